@@ -1,0 +1,10 @@
+import { secret } from './secrets';
+
+export default ({ env }: { env: (key: string, fallback?: string) => string }) => ({
+  auth: { secret: secret(env, 'ADMIN_JWT_SECRET') },
+  apiToken: { salt: secret(env, 'API_TOKEN_SALT') },
+  transfer: { token: { salt: secret(env, 'TRANSFER_TOKEN_SALT') } },
+  secrets: { encryptionKey: secret(env, 'ENCRYPTION_KEY') },
+  flags: { nps: false, promoteEE: false },
+  watchIgnoreFiles: ['**/.tmp/**'],
+});

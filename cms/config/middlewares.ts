@@ -1,0 +1,16 @@
+export default [
+  'strapi::logger',
+  'strapi::errors',
+  'strapi::security',
+  'strapi::cors',
+  'strapi::poweredBy',
+  'strapi::query',
+  {
+    name: 'strapi::body',
+    // Rich-text bodies can be long; field limits (maxLength) give the person a clear 400 before this does.
+    config: { jsonLimit: '4mb', formLimit: '4mb', textLimit: '4mb' },
+  },
+  'strapi::session',
+  'strapi::favicon',
+  'strapi::public',
+];

@@ -1,0 +1,15 @@
+import { secret } from './secrets';
+
+export default ({ env }: { env: (key: string, fallback?: string) => string }) => ({
+  'users-permissions': {
+    config: {
+      jwtSecret: secret(env, 'JWT_SECRET'),
+      jwt: { expiresIn: '7d' },
+      register: { allowedFields: [] },
+    },
+  },
+  i18n: { enabled: true },
+  governance: { enabled: true, resolve: '../plugins/governance' },
+  shares: { enabled: true, resolve: '../plugins/shares' },
+  moderation: { enabled: true, resolve: '../plugins/moderation' },
+});

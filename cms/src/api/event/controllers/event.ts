@@ -1,0 +1,4 @@
+import { scopedController } from '../../../access/scoped-controller';
+import { scopes } from '../../../access/scopes';
+
+export default scopedController('api::event.event', scopes.event);

@@ -1,0 +1,15 @@
+import type { Core } from '@strapi/strapi';
+import { applyAdminRoles } from './bootstrap/admin-roles';
+import { applyLocales } from './bootstrap/locales';
+import { applyRoles } from './bootstrap/roles';
+
+export default {
+  register() {},
+
+  /** Locales, roles and permissions come from config/ and are applied at every start. */
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await applyLocales(strapi);
+    await applyRoles(strapi);
+    await applyAdminRoles(strapi);
+  },
+};

@@ -1,0 +1,168 @@
+/**
+ * Who may call which content-API action: declared here once, applied by the CMS at every start
+ * (cms/src/bootstrap/permissions.ts) and checked route by route by tests/permissions.
+ *
+ * Row-level rules (a member sees members-level documents, a lead writes only their collective's
+ * briefs) live in the CMS's access module; this matrix only says which actions a role reaches.
+ */
+
+export type RoleKey = 'public' | 'member' | 'lead' | 'moderator' | 'board';
+
+export interface RoleDefinition {
+  /** users-permissions role `type`: `public` and `authenticated` are the plugin's own roles. */
+  type: string;
+  name: string;
+  description: string;
+  /** This role may do everything the inherited role may. */
+  inherits?: RoleKey;
+  allow: string[];
+}
+
+const crud = (uid: string, actions: string[]) => actions.map((a) => `${uid}.${a}`);
+const read = ['find', 'findOne'];
+const write = ['create', 'update', 'delete'];
+
+const page = 'api::page.page';
+const collective = 'api::collective.collective';
+const document = 'api::document.document';
+const event = 'api::event.event';
+const brief = 'api::brief.brief';
+const profile = 'api::member-profile.member-profile';
+const category = 'api::category.category';
+const tag = 'api::tag.tag';
+const up = 'plugin::users-permissions';
+
+export const roles: Record<RoleKey, RoleDefinition> = {
+  public: {
+    type: 'public',
+    name: 'Public',
+    description: 'Anyone, not logged in: published public content only.',
+    allow: [
+      ...[page, collective, document, event, brief, category, tag].flatMap((uid) => crud(uid, read)),
+      `${up}.auth.callback`,
+      `${up}.auth.connect`,
+      `${up}.auth.forgotPassword`,
+      `${up}.auth.resetPassword`,
+      'plugin::i18n.locales.listLocales',
+      'plugin::governance.status.index',
+      'plugin::shares.status.index',
+      'plugin::moderation.status.index',
+    ],
+  },
+  member: {
+    type: 'authenticated',
+    name: 'Member',
+    description: 'A logged-in member: members-level content, the directory, their own profile.',
+    inherits: 'public',
+    allow: [
+      ...crud(profile, [...read, 'me', 'updateMe']),
+      `${up}.user.me`,
+      `${up}.auth.changePassword`,
+    ],
+  },
+  lead: {
+    type: 'collective-lead',
+    name: 'Collective lead',
+    description: "A member who leads one or more collectives: writes its briefs.",
+    inherits: 'member',
+    allow: [...crud(brief, write)],
+  },
+  moderator: {
+    type: 'moderator',
+    name: 'Moderator',
+    description: 'A member who handles reports against the charter.',
+    inherits: 'member',
+    allow: [],
+  },
+  board: {
+    type: 'board',
+    name: 'Board',
+    description: 'The board (conseil d’administration): sees everything, manages content and members.',
+    inherits: 'lead',
+    allow: [
+      ...[page, collective, document, event, category, tag].flatMap((uid) => crud(uid, write)),
+      ...crud(profile, ['create', 'update', 'delete']),
+    ],
+  },
+};
+
+export const roleKeys = Object.keys(roles) as RoleKey[];
+
+/** Every action a role may call, its inherited ones included. */
+export function allowedActions(role: RoleKey): Set<string> {
+  const out = new Set<string>();
+  for (let r: RoleKey | undefined = role; r; r = roles[r].inherits) {
+    for (const action of roles[r].allow) out.add(action);
+  }
+  return out;
+}
+
+/**
+ * Content-API actions that exist but no role may call: account creation goes through invitations,
+ * account administration through the admin panel. Listed so that a new route nobody thought about
+ * makes the permission test fail instead of staying silently closed or open.
+ */
+export const deniedToAll: string[] = [
+  `${up}.auth.register`,
+  `${up}.auth.emailConfirmation`,
+  `${up}.auth.sendEmailConfirmation`,
+  `${up}.auth.refresh`,
+  `${up}.auth.logout`,
+  `${up}.user.find`,
+  `${up}.user.findOne`,
+  `${up}.user.count`,
+  `${up}.user.create`,
+  `${up}.user.update`,
+  `${up}.user.destroy`,
+  `${up}.role.find`,
+  `${up}.role.findOne`,
+  `${up}.role.createRole`,
+  `${up}.role.updateRole`,
+  `${up}.role.deleteRole`,
+  `${up}.permissions.getPermissions`,
+  'plugin::upload.content-api.find',
+  'plugin::upload.content-api.findOne',
+  'plugin::upload.content-api.upload',
+  'plugin::upload.content-api.destroy',
+  'plugin::email.email.send',
+];
+
+/** Admin-panel roles for people who edit content (the board also has a members' account). */
+export interface AdminRoleDefinition {
+  code: string;
+  name: string;
+  description: string;
+  /** Content types this role manages in the content manager, with every field and locale. */
+  contentTypes: string[];
+  actions: Array<'read' | 'create' | 'update' | 'delete' | 'publish'>;
+  /** Extra admin permissions (plugin pages, media library). */
+  extra: string[];
+}
+
+const editorial = [page, collective, document, event, brief, category, tag];
+const media = [
+  'plugin::upload.read',
+  'plugin::upload.assets.create',
+  'plugin::upload.assets.update',
+  'plugin::upload.assets.download',
+  'plugin::upload.assets.copy-link',
+];
+
+export const adminRoles: AdminRoleDefinition[] = [
+  {
+    code: 'notre-asso-editor',
+    name: 'Rédaction (editors)',
+    description: 'Writes and publishes pages, documents, events and news in French and English.',
+    contentTypes: editorial,
+    actions: ['read', 'create', 'update', 'delete', 'publish'],
+    extra: media,
+  },
+  {
+    code: 'notre-asso-board',
+    name: 'Conseil d’administration (board)',
+    description: 'The board: everything editors do, plus member profiles.',
+    contentTypes: [...editorial, profile],
+    actions: ['read', 'create', 'update', 'delete', 'publish'],
+    extra: media,
+  },
+];

@@ -1,0 +1,6 @@
+// Polls and general assemblies: resolutions, proxies, colleges, quorum (issue 5).
+import { pluginServer } from '@notre-asso/plugin-kit';
+import path from 'node:path';
+
+// Built to dist/server/index.js: the package root is two levels up.
+export default pluginServer(path.resolve(__dirname, '..', '..'));
