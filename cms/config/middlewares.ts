@@ -5,11 +5,13 @@ export default [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
+  'global::json-errors',
   {
     name: 'strapi::body',
     // Rich-text bodies can be long; field limits (maxLength) give the person a clear 400 before this does.
     config: { jsonLimit: '4mb', formLimit: '4mb', textLimit: '4mb' },
   },
+  'global::locale-guard',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -6,9 +6,36 @@ import { viewerOf, type RequestContext, type Viewer } from './viewer';
 type Query = Record<string, unknown> & { filters?: Filter; status?: string };
 type Entity = Record<string, unknown>;
 
+/** The Koa context Strapi hands to a controller action. */
+export type StrapiContext = Parameters<Core.ControllerHandler>[0];
+
 export interface ScopeOptions {
   /** What a viewer may see of an entity they may read (personal data); the whole entity by default. */
   shape?: (entity: Entity, viewer: Viewer) => Entity;
+  /** Fields a viewer may filter and sort on (others could reveal what they may not see); all by default. */
+  queryable?: (viewer: Viewer) => string[] | null;
+  /** The content type's own actions besides the core ones. */
+  actions?: (strapi: Core.Strapi) => Record<string, (ctx: StrapiContext) => Promise<void>>;
+}
+
+/** Throws a 400 naming the first field of a filter or sort that is not in `allowed`. */
+export function assertQueryable(query: Query, allowed: string[]) {
+  const check = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(check);
+    if (!value || typeof value !== 'object') return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === '$and' || key === '$or' || key === '$not') check(inner);
+      else if (!key.startsWith('$') && !allowed.includes(key)) {
+        throw new errors.ValidationError(`You cannot filter or sort on "${key}".`);
+      }
+    }
+  };
+  check(query.filters);
+  const sort = [query.sort].flat().filter(Boolean);
+  for (const entry of sort) {
+    const keys = typeof entry === 'string' ? [entry.split(':')[0]] : Object.keys(entry as object);
+    for (const key of keys) if (!allowed.includes(key)) throw new errors.ValidationError(`You cannot filter or sort on "${key}".`);
+  }
 }
 
 /** A user's filters and the viewer's scope both apply; nobody but the board reads drafts. */
@@ -22,9 +49,6 @@ interface ControllerContext extends RequestContext {
   params: { id?: string };
   query: Record<string, unknown>;
 }
-
-/** The Koa context Strapi hands to a controller action. */
-type StrapiContext = Parameters<Core.ControllerHandler>[0];
 
 interface CoreControllerHelpers {
   validateQuery(ctx: ControllerContext): Promise<void>;
@@ -48,11 +72,15 @@ export function scopedController(uid: UID.ContentType, scope: Scope, options: Sc
   return factories.createCoreController(uid, ({ strapi }: { strapi: Core.Strapi }) => {
     const service = () => strapi.service(uid as unknown as UID.Service) as unknown as ReadService;
     return {
+      ...options.actions?.(strapi),
       async find(this: CoreControllerHelpers, koaCtx: StrapiContext) {
         const ctx = koaCtx as unknown as ControllerContext;
         await this.validateQuery(ctx);
         const viewer = await viewerOf(strapi, ctx);
-        const query = restrict(await this.sanitizeQuery(ctx), scope(viewer), viewer);
+        const sanitized = await this.sanitizeQuery(ctx);
+        const queryable = options.queryable?.(viewer);
+        if (queryable) assertQueryable(sanitized, queryable);
+        const query = restrict(sanitized, scope(viewer), viewer);
         const { results, pagination } = await service().find(query);
         const visible = results.map((entity) => shape(entity, viewer));
         return this.transformResponse(await this.sanitizeOutput(visible, ctx), { pagination });

@@ -1,3 +1,7 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::brief.brief');
+const leadsOnly = { policies: ['global::can-write-brief'] };
+
+export default factories.createCoreRouter('api::brief.brief', {
+  config: { create: leadsOnly, update: leadsOnly, delete: leadsOnly },
+});
