@@ -40,7 +40,6 @@ export const roles: Record<RoleKey, RoleDefinition> = {
     allow: [
       ...[page, collective, document, event, brief, category, tag].flatMap((uid) => crud(uid, read)),
       `${up}.auth.callback`,
-      `${up}.auth.connect`,
       `${up}.auth.forgotPassword`,
       `${up}.auth.resetPassword`,
       'plugin::i18n.locales.listLocales',
@@ -103,11 +102,15 @@ export function allowedActions(role: RoleKey): Set<string> {
  * makes the permission test fail instead of staying silently closed or open.
  */
 export const deniedToAll: string[] = [
+  // No OAuth provider is configured: members log in with e-mail and password.
+  `${up}.auth.connect`,
   `${up}.auth.register`,
   `${up}.auth.emailConfirmation`,
   `${up}.auth.sendEmailConfirmation`,
   `${up}.auth.refresh`,
   `${up}.auth.logout`,
+  `${up}.auth.getSessions`,
+  `${up}.auth.revokeSession`,
   `${up}.user.find`,
   `${up}.user.findOne`,
   `${up}.user.count`,
@@ -122,9 +125,14 @@ export const deniedToAll: string[] = [
   `${up}.permissions.getPermissions`,
   'plugin::upload.content-api.find',
   'plugin::upload.content-api.findOne',
+  'plugin::upload.content-api.findPage',
   'plugin::upload.content-api.upload',
   'plugin::upload.content-api.destroy',
   'plugin::email.email.send',
+  'plugin::content-type-builder.content-types.getContentTypes',
+  'plugin::content-type-builder.content-types.getContentType',
+  'plugin::content-type-builder.components.getComponents',
+  'plugin::content-type-builder.components.getComponent',
 ];
 
 /** Admin-panel roles for people who edit content (the board also has a members' account). */

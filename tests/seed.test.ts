@@ -1,0 +1,65 @@
+import type { Core } from '@strapi/strapi';
+import { organisation } from '@notre-asso/config';
+import { seedDemo } from '../database/seed';
+import { demoMembers } from '../database/seed/demo-accounts';
+import { startStrapi, stopStrapi } from './support/strapi';
+
+let strapi: Core.Strapi;
+beforeAll(async () => {
+  strapi = await startStrapi();
+});
+afterAll(() => stopStrapi(strapi));
+
+const count = (uid: string, where: Record<string, unknown> = {}) => strapi.db.query(uid).count({ where });
+const published = (uid: string, where: Record<string, unknown> = {}) =>
+  count(uid, { ...where, locale: 'fr', publishedAt: { $notNull: true } });
+
+describe('the demo cooperative "Énergie Commune"', () => {
+  it('has its collectives: 3 regional, 8 local under them, 3 thematic, a board', async () => {
+    const uid = 'api::collective.collective';
+    expect(await published(uid, { kind: 'regional' })).toBe(3);
+    expect(await published(uid, { kind: 'local' })).toBe(8);
+    expect(await published(uid, { kind: 'thematic' })).toBe(3);
+    expect(await published(uid, { kind: 'board' })).toBe(1);
+    expect(await published(uid, { kind: 'local', parent: { kind: 'regional' } })).toBe(8);
+    expect(await count(uid, { locale: 'en', publishedAt: { $notNull: true } })).toBe(15);
+  });
+
+  it('has 60 members across the 5 colleges, one profile per account', async () => {
+    const uid = 'api::member-profile.member-profile';
+    expect(await count(uid)).toBe(60);
+    expect(await count('plugin::users-permissions.user')).toBe(60);
+    for (const college of organisation.colleges) expect(await count(uid, { college: college.code })).toBe(12);
+    expect(await count(uid, { user: { id: { $null: true } } })).toBe(0);
+  });
+
+  it('has one demo account per role', async () => {
+    const types = { member: 'authenticated', lead: 'collective-lead', moderator: 'moderator', board: 'board' };
+    for (const [role, account] of Object.entries(demoMembers)) {
+      const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: account.email }, populate: ['role'] });
+      expect(user.role.type).toBe(types[role as keyof typeof types]);
+    }
+  });
+
+  it('has 12 events, 20 documents at every access level, 10 translated pages, briefs', async () => {
+    expect(await published('api::event.event')).toBe(12);
+    expect(await published('api::document.document')).toBe(20);
+    for (const level of ['public', 'members', 'collective', 'board']) {
+      expect(await published('api::document.document', { accessLevel: level })).toBe(5);
+    }
+    const page = 'api::page.page';
+    // 10 pages in both languages, plus one only in French and one draft never published.
+    expect(await count(page, { locale: 'en', publishedAt: { $notNull: true } })).toBe(10);
+    expect(await published(page)).toBe(11);
+    expect(await count(page, { locale: 'fr', publishedAt: null })).toBe(12);
+    expect(await published('api::brief.brief')).toBeGreaterThanOrEqual(20);
+  });
+
+  it('seeding again changes nothing', async () => {
+    const before = await Promise.all(['api::page.page', 'api::member-profile.member-profile', 'api::event.event'].map((uid) => count(uid)));
+    const report = await seedDemo(strapi);
+    expect(report.skipped).toBe(true);
+    const after = await Promise.all(['api::page.page', 'api::member-profile.member-profile', 'api::event.event'].map((uid) => count(uid)));
+    expect(after).toEqual(before);
+  });
+});
