@@ -28,7 +28,11 @@ async function call(route: ApiRoute, viewer: Viewer) {
 
 describe('the permission matrix of config/roles.ts', () => {
   it('finds every route the server mounted', () => {
-    const mounted = strapi.server.api('content-api').listRoutes();
+    // Router layers without methods are the API prefix's middlewares, not routes.
+    const mounted = strapi.server
+      .api('content-api')
+      .listRoutes()
+      .filter((layer) => layer.methods.length > 0);
     expect(routes.length).toBe(mounted.length);
   });
 

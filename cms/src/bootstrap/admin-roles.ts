@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { adminRoles } from '@notre-asso/config';
+import { adminRoles, locales } from '@notre-asso/config';
 
 interface AdminPermission {
   action: string;
@@ -10,6 +10,12 @@ interface AdminPermission {
 
 interface ActionProvider {
   values(): Array<{ actionId: string; section: string }>;
+}
+
+/** Localized content types need the locales in each permission, or the role sees no entry at all. */
+function isLocalized(strapi: Core.Strapi, uid: string | null | undefined): boolean {
+  const model = uid ? (strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]) as { pluginOptions?: { i18n?: { localized?: boolean } } }) : null;
+  return Boolean(model?.pluginOptions?.i18n?.localized);
 }
 
 const contentManagerAction = (verb: string) => `plugin::content-manager.explorer.${verb}`;
@@ -30,7 +36,9 @@ export async function applyAdminRoles(strapi: Core.Strapi) {
     const actions = new Set(def.actions.map(contentManagerAction));
     const subjects = new Set(def.contentTypes);
     const permissions: AdminPermission[] = [
-      ...allContentPermissions.filter((p) => actions.has(p.action) && p.subject && subjects.has(p.subject)),
+      ...allContentPermissions
+        .filter((p) => actions.has(p.action) && p.subject && subjects.has(p.subject))
+        .map((p) => (isLocalized(strapi, p.subject) ? { ...p, properties: { ...p.properties, locales: [...locales] } } : p)),
       ...def.extra.map((action) => ({ action })),
     ];
     let role = await roleService.findOne({ code: def.code });

@@ -1,0 +1,27 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
+import { defaultLocale, locales } from '@notre-asso/config';
+
+/**
+ * Static by default: every public page is built from the CMS at build time. Pages that must be
+ * computed per request opt out with `export const prerender = false` and are served by the
+ * standalone Node server (dist/server/entry.mjs, which reads HOST and PORT at run time).
+ */
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  output: 'static',
+  adapter: node({ mode: 'standalone' }),
+  trailingSlash: 'ignore',
+  // French at the root, English under /en/; `Astro.currentLocale` follows the URL.
+  i18n: { locales: [...locales], defaultLocale, routing: { prefixDefaultLocale: false } },
+  // Astro refuses cross-site form posts to on-demand pages (the members' space will post forms).
+  security: { checkOrigin: true },
+  // One small stylesheet, cached once for every page, rather than copied into each of them.
+  build: { inlineStylesheets: 'never' },
+  server: { host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.SITE_PORT ?? 4321) },
+  devToolbar: { enabled: false },
+  // The shared settings are a CommonJS workspace package: Node loads it as such at run time, rather
+  // than Vite bundling it as if it were ES source (which loses its named exports).
+  vite: { ssr: { external: ['@notre-asso/config'] } },
+});
