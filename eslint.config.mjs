@@ -3,12 +3,28 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/', '**/dist/', '**/.tmp/', '**/.cache/', '**/.astro/', 'cms/types/generated/', 'cms/public/'],
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      '**/.tmp/',
+      '**/.cache/',
+      '**/.astro/',
+      'cms/types/generated/',
+      'cms/public/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        console: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },

@@ -19,7 +19,9 @@ describe('admin-panel roles from config/roles.ts', () => {
   it.each(adminRoles.map((r) => [r.code, r] as const))('%s exists with its content types', async (code, def) => {
     const role = await strapi.db.query('admin::role').findOne({ where: { code }, populate: ['permissions'] });
     expect(role).not.toBeNull();
-    const subjects = new Set((role.permissions as Array<{ subject: string | null }>).map((p) => p.subject).filter(Boolean));
+    const subjects = new Set(
+      (role.permissions as Array<{ subject: string | null }>).map((p) => p.subject).filter(Boolean),
+    );
     expect([...subjects].sort()).toEqual([...def.contentTypes].sort());
   });
 
@@ -29,7 +31,9 @@ describe('admin-panel roles from config/roles.ts', () => {
     const pages = await http(strapi).get('/content-manager/collection-types/api::page.page').set(auth);
     expect(pages.status).toBe(200);
     expect(pages.body.results.length).toBeGreaterThan(0);
-    const profiles = await http(strapi).get('/content-manager/collection-types/api::member-profile.member-profile').set(auth);
+    const profiles = await http(strapi)
+      .get('/content-manager/collection-types/api::member-profile.member-profile')
+      .set(auth);
     expect(profiles.status).toBe(403);
   });
 

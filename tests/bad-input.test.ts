@@ -10,7 +10,10 @@ beforeAll(async () => {
 afterAll(() => stopStrapi(strapi));
 
 /** Bad input gets a 400 in Strapi's error shape with a message a person can act on; never a 500. */
-async function expect400(res: { status: number; body: { data: unknown; error?: { status: number; message: string } } }, message: RegExp) {
+async function expect400(
+  res: { status: number; body: { data: unknown; error?: { status: number; message: string } } },
+  message: RegExp,
+) {
   expect(res.status).toBe(400);
   expect(res.body.data).toBeNull();
   expect(res.body.error?.status).toBe(400);
@@ -19,7 +22,10 @@ async function expect400(res: { status: number; body: { data: unknown; error?: {
 
 describe('bad input through the REST API', () => {
   it('missing required fields', async () => {
-    const res = await http(strapi).post('/api/pages').set(board).send({ data: { seoDescription: 'Sans titre' } });
+    const res = await http(strapi)
+      .post('/api/pages')
+      .set(board)
+      .send({ data: { seoDescription: 'Sans titre' } });
     await expect400(res, /title|slug|errors occurred/);
     expect(JSON.stringify(res.body.error.details)).toMatch(/title/);
   });
@@ -28,10 +34,20 @@ describe('bad input through the REST API', () => {
     const res = await http(strapi)
       .post('/api/events')
       .set(board)
-      .send({ data: { title: 'Réunion', startsAt: '2027-01-10T18:00:00Z', endsAt: '2027-01-10T20:00:00Z', capacity: 'beaucoup' } });
+      .send({
+        data: {
+          title: 'Réunion',
+          startsAt: '2027-01-10T18:00:00Z',
+          endsAt: '2027-01-10T20:00:00Z',
+          capacity: 'beaucoup',
+        },
+      });
     await expect400(res, /capacity/);
     await expect400(
-      await http(strapi).post('/api/documents').set(board).send({ data: { title: 'x', accessLevel: 'secret' } }),
+      await http(strapi)
+        .post('/api/documents')
+        .set(board)
+        .send({ data: { title: 'x', accessLevel: 'secret' } }),
       /accessLevel must be one of/,
     );
     await expect400(await http(strapi).post('/api/pages').set(board).send({ data: 'a string' }), /data/);
@@ -40,7 +56,10 @@ describe('bad input through the REST API', () => {
   it('an unknown locale, on reads and on writes', async () => {
     await expect400(await http(strapi).get('/api/pages?locale=xx'), /Unknown locale "xx"/);
     await expect400(
-      await http(strapi).post('/api/pages?locale=de').set(board).send({ data: { title: 'Hallo', slug: 'hallo' } }),
+      await http(strapi)
+        .post('/api/pages?locale=de')
+        .set(board)
+        .send({ data: { title: 'Hallo', slug: 'hallo' } }),
       /Unknown locale "de"/,
     );
     expect(await strapi.db.query('api::page.page').count({ where: { slug: 'hallo' } })).toBe(0);
@@ -65,7 +84,13 @@ describe('bad input through the REST API', () => {
   });
 
   it('unknown fields and unknown filter operators', async () => {
-    await expect400(await http(strapi).post('/api/pages').set(board).send({ data: { title: 'a', slug: 'a', colour: 'red' } }), /Invalid key colour/);
+    await expect400(
+      await http(strapi)
+        .post('/api/pages')
+        .set(board)
+        .send({ data: { title: 'a', slug: 'a', colour: 'red' } }),
+      /Invalid key colour/,
+    );
     await expect400(await http(strapi).get('/api/pages?filters[title][$like]=x'), /Invalid key \$like/);
   });
 
@@ -79,7 +104,10 @@ describe('bad input through the REST API', () => {
 
   it('nothing is half-written by a refused request', async () => {
     const before = await strapi.db.query('api::page.page').count();
-    await http(strapi).post('/api/pages').set(board).send({ data: { title: 'x'.repeat(500), slug: 'trop-long' } });
+    await http(strapi)
+      .post('/api/pages')
+      .set(board)
+      .send({ data: { title: 'x'.repeat(500), slug: 'trop-long' } });
     expect(await strapi.db.query('api::page.page').count()).toBe(before);
   });
 });

@@ -38,7 +38,11 @@ describe('documents by access level', () => {
     const levels = values(docs, 'accessLevel');
     expect(levels.has('members')).toBe(true);
     expect(levels.has('board')).toBe(false);
-    const me = (await http(strapi).get('/api/member-profiles/me').set(await as(strapi, 'member'))).body.data;
+    const me = (
+      await http(strapi)
+        .get('/api/member-profiles/me')
+        .set(await as(strapi, 'member'))
+    ).body.data;
     const mine = new Set((me.followedCollectives as Entry[]).map((c) => c.documentId));
     for (const doc of docs.filter((d) => d.accessLevel === 'collective')) {
       expect(mine.has((doc.collective as Entry).documentId)).toBe(true);
@@ -73,7 +77,11 @@ describe('documents by access level', () => {
   });
 
   it('a viewer’s own filters cannot widen their scope', async () => {
-    const docs = await list('anonymous', '/api/documents', '&filters[$or][0][accessLevel]=board&filters[$or][1][accessLevel]=members');
+    const docs = await list(
+      'anonymous',
+      '/api/documents',
+      '&filters[$or][0][accessLevel]=board&filters[$or][1][accessLevel]=members',
+    );
     expect(docs).toEqual([]);
   });
 });
@@ -163,7 +171,14 @@ describe('briefs are written by the leads of their collective', () => {
     const res = await http(strapi)
       .post('/api/briefs?populate=author')
       .set(lead)
-      .send({ data: { title: 'Atelier solaire samedi', body: 'Venez nombreux.', collective: lyon, publicationDate: new Date().toISOString() } });
+      .send({
+        data: {
+          title: 'Atelier solaire samedi',
+          body: 'Venez nombreux.',
+          collective: lyon,
+          publicationDate: new Date().toISOString(),
+        },
+      });
     expect(res.status).toBe(201);
     const me = (await http(strapi).get('/api/member-profiles/me').set(lead)).body.data;
     expect(res.body.data.author.documentId).toBe(me.documentId);
@@ -186,7 +201,14 @@ describe('briefs are written by the leads of their collective', () => {
     expect(res.body.error.message).toMatch(/collectives you lead/);
 
     const [foreign] = await list('board', '/api/briefs', `&filters[collective][documentId]=${other}`);
-    expect((await http(strapi).put(`/api/briefs/${foreign.documentId}`).set(lead).send({ data: { title: 'x' } })).status).toBe(403);
+    expect(
+      (
+        await http(strapi)
+          .put(`/api/briefs/${foreign.documentId}`)
+          .set(lead)
+          .send({ data: { title: 'x' } })
+      ).status,
+    ).toBe(403);
     expect((await http(strapi).delete(`/api/briefs/${foreign.documentId}`).set(lead)).status).toBe(403);
   });
 
@@ -195,7 +217,9 @@ describe('briefs are written by the leads of their collective', () => {
     const res = await http(strapi)
       .post('/api/briefs')
       .set(board)
-      .send({ data: { title: 'Mot du conseil', body: '…', collective: other, publicationDate: new Date().toISOString() } });
+      .send({
+        data: { title: 'Mot du conseil', body: '…', collective: other, publicationDate: new Date().toISOString() },
+      });
     expect(res.status).toBe(201);
     expect((await http(strapi).delete(`/api/briefs/${res.body.data.documentId}`).set(board)).status).toBe(204);
   });
@@ -204,21 +228,38 @@ describe('briefs are written by the leads of their collective', () => {
 describe('member profiles: personal data only to whom it may be shown', () => {
   it('members see only those who consented to the directory, and only directory fields', async () => {
     const profiles = await list('member', '/api/member-profiles');
-    const consenting = await strapi.db.query('api::member-profile.member-profile').count({ where: { directoryConsent: true } });
-    const me = (await http(strapi).get('/api/member-profiles/me').set(await as(strapi, 'member'))).body.data;
+    const consenting = await strapi.db
+      .query('api::member-profile.member-profile')
+      .count({ where: { directoryConsent: true } });
+    const me = (
+      await http(strapi)
+        .get('/api/member-profiles/me')
+        .set(await as(strapi, 'member'))
+    ).body.data;
     expect(profiles.length).toBe(consenting + (me.directoryConsent ? 0 : 1));
     for (const profile of profiles.filter((p) => p.documentId !== me.documentId)) {
-      expect(Object.keys(profile).sort()).toEqual(
-        expect.arrayContaining(['displayName', 'documentId']),
-      );
-      for (const hidden of ['lat', 'lon', 'postcode', 'membershipNumber', 'newsletterConsent', 'directoryConsent', 'user']) {
+      expect(Object.keys(profile).sort()).toEqual(expect.arrayContaining(['displayName', 'documentId']));
+      for (const hidden of [
+        'lat',
+        'lon',
+        'postcode',
+        'membershipNumber',
+        'newsletterConsent',
+        'directoryConsent',
+        'user',
+      ]) {
         expect(profile).not.toHaveProperty(hidden);
       }
     }
   });
 
   it('members cannot filter or sort on fields they may not see', async () => {
-    for (const query of ['filters[lat][$gt]=45', 'filters[newsletterConsent]=true', 'sort=lon:asc', 'filters[$or][0][postcode]=69001']) {
+    for (const query of [
+      'filters[lat][$gt]=45',
+      'filters[newsletterConsent]=true',
+      'sort=lon:asc',
+      'filters[$or][0][postcode]=69001',
+    ]) {
       const res = await http(strapi)
         .get(`/api/member-profiles?${query}`)
         .set(await as(strapi, 'member'));

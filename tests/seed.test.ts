@@ -36,7 +36,9 @@ describe('the demo cooperative "Énergie Commune"', () => {
   it('has one demo account per role', async () => {
     const types = { member: 'authenticated', lead: 'collective-lead', moderator: 'moderator', board: 'board' };
     for (const [role, account] of Object.entries(demoMembers)) {
-      const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: account.email }, populate: ['role'] });
+      const user = await strapi.db
+        .query('plugin::users-permissions.user')
+        .findOne({ where: { email: account.email }, populate: ['role'] });
       expect(user.role.type).toBe(types[role as keyof typeof types]);
     }
   });
@@ -56,10 +58,14 @@ describe('the demo cooperative "Énergie Commune"', () => {
   });
 
   it('seeding again changes nothing', async () => {
-    const before = await Promise.all(['api::page.page', 'api::member-profile.member-profile', 'api::event.event'].map((uid) => count(uid)));
+    const before = await Promise.all(
+      ['api::page.page', 'api::member-profile.member-profile', 'api::event.event'].map((uid) => count(uid)),
+    );
     const report = await seedDemo(strapi);
     expect(report.skipped).toBe(true);
-    const after = await Promise.all(['api::page.page', 'api::member-profile.member-profile', 'api::event.event'].map((uid) => count(uid)));
+    const after = await Promise.all(
+      ['api::page.page', 'api::member-profile.member-profile', 'api::event.event'].map((uid) => count(uid)),
+    );
     expect(after).toEqual(before);
   });
 });

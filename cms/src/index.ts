@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
+import { sharedCollective } from './access/shared-collective';
 import { applyAdminRoles } from './bootstrap/admin-roles';
 import { applyLocales } from './bootstrap/locales';
 import { applyRoles } from './bootstrap/roles';
 
 export default {
-  register() {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    strapi.documents.use(sharedCollective(strapi));
+  },
 
   /** Locales, roles and permissions come from config/ and are applied at every start. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

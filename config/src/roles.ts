@@ -53,16 +53,12 @@ export const roles: Record<RoleKey, RoleDefinition> = {
     name: 'Member',
     description: 'A logged-in member: members-level content, the directory, their own profile.',
     inherits: 'public',
-    allow: [
-      ...crud(profile, [...read, 'me', 'updateMe']),
-      `${up}.user.me`,
-      `${up}.auth.changePassword`,
-    ],
+    allow: [...crud(profile, [...read, 'me', 'updateMe']), `${up}.user.me`, `${up}.auth.changePassword`],
   },
   lead: {
     type: 'collective-lead',
     name: 'Collective lead',
-    description: "A member who leads one or more collectives: writes its briefs.",
+    description: 'A member who leads one or more collectives: writes its briefs.',
     inherits: 'member',
     allow: [...crud(brief, write)],
   },

@@ -17,5 +17,10 @@ export const demoMembers: Record<DemoRole, { email: string; username: string; di
 /** Admin-panel accounts (http://localhost:1337/admin). */
 export const demoAdmins = {
   admin: { email: 'admin@energie-commune.example', firstname: 'Alex', lastname: 'Admin', role: 'strapi-super-admin' },
-  editor: { email: 'redaction@energie-commune.example', firstname: 'Rémi', lastname: 'Rédaction', role: 'notre-asso-editor' },
+  editor: {
+    email: 'redaction@energie-commune.example',
+    firstname: 'Rémi',
+    lastname: 'Rédaction',
+    role: 'notre-asso-editor',
+  },
 } as const;

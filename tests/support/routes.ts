@@ -26,7 +26,11 @@ export function contentApiRoutes(strapi: Core.Strapi): ApiRoute[] {
     const auth = route.config?.auth;
     const action = auth ? auth.scope?.[0] : undefined;
     const fullPrefix = route.config?.prefix !== undefined ? `/api${route.config.prefix}` : prefix;
-    routes.push({ method: route.method, path: `${fullPrefix}${route.path}`, action: action ?? '(no permission check)' });
+    routes.push({
+      method: route.method,
+      path: `${fullPrefix}${route.path}`,
+      action: action ?? '(no permission check)',
+    });
   };
   for (const api of Object.values(strapi.apis)) {
     for (const router of Object.values(api.routes as Record<string, RouterDefinition>)) {

@@ -34,7 +34,8 @@ export function assertQueryable(query: Query, allowed: string[]) {
   const sort = [query.sort].flat().filter(Boolean);
   for (const entry of sort) {
     const keys = typeof entry === 'string' ? [entry.split(':')[0]] : Object.keys(entry as object);
-    for (const key of keys) if (!allowed.includes(key)) throw new errors.ValidationError(`You cannot filter or sort on "${key}".`);
+    for (const key of keys)
+      if (!allowed.includes(key)) throw new errors.ValidationError(`You cannot filter or sort on "${key}".`);
   }
 }
 

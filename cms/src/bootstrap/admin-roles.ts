@@ -14,7 +14,11 @@ interface ActionProvider {
 
 /** Localized content types need the locales in each permission, or the role sees no entry at all. */
 function isLocalized(strapi: Core.Strapi, uid: string | null | undefined): boolean {
-  const model = uid ? (strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]) as { pluginOptions?: { i18n?: { localized?: boolean } } }) : null;
+  const model = uid
+    ? (strapi.getModel(uid as Parameters<Core.Strapi['getModel']>[0]) as {
+        pluginOptions?: { i18n?: { localized?: boolean } };
+      })
+    : null;
   return Boolean(model?.pluginOptions?.i18n?.localized);
 }
 
@@ -30,7 +34,9 @@ export async function applyAdminRoles(strapi: Core.Strapi) {
   const contentTypeService = strapi.service('admin::content-type');
   await roleService.createRolesIfNoneExist();
   const contentTypeActions = actionProvider.values().filter((a) => a.section === 'contentTypes');
-  const allContentPermissions = contentTypeService.getPermissionsWithNestedFields(contentTypeActions) as AdminPermission[];
+  const allContentPermissions = contentTypeService.getPermissionsWithNestedFields(
+    contentTypeActions,
+  ) as AdminPermission[];
 
   for (const def of adminRoles) {
     const actions = new Set(def.actions.map(contentManagerAction));
@@ -38,7 +44,9 @@ export async function applyAdminRoles(strapi: Core.Strapi) {
     const permissions: AdminPermission[] = [
       ...allContentPermissions
         .filter((p) => actions.has(p.action) && p.subject && subjects.has(p.subject))
-        .map((p) => (isLocalized(strapi, p.subject) ? { ...p, properties: { ...p.properties, locales: [...locales] } } : p)),
+        .map((p) =>
+          isLocalized(strapi, p.subject) ? { ...p, properties: { ...p.properties, locales: [...locales] } } : p,
+        ),
       ...def.extra.map((action) => ({ action })),
     ];
     let role = await roleService.findOne({ code: def.code });

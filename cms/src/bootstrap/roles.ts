@@ -24,7 +24,9 @@ export async function applyRoles(strapi: Core.Strapi) {
           data: { type: def.type, name: def.name, description: def.description },
         })) as { id: number };
       } else {
-        await strapi.db.query(ROLE).update({ where: { id: role.id }, data: { name: def.name, description: def.description } });
+        await strapi.db
+          .query(ROLE)
+          .update({ where: { id: role.id }, data: { name: def.name, description: def.description } });
       }
       const wanted = allowedActions(key);
       const current = (await strapi.db.query(PERMISSION).findMany({
@@ -32,7 +34,8 @@ export async function applyRoles(strapi: Core.Strapi) {
         select: ['id', 'action'],
       })) as PermissionRow[];
       const stale = current.filter((p) => !wanted.has(p.action));
-      if (stale.length) await strapi.db.query(PERMISSION).deleteMany({ where: { id: { $in: stale.map((p) => p.id) } } });
+      if (stale.length)
+        await strapi.db.query(PERMISSION).deleteMany({ where: { id: { $in: stale.map((p) => p.id) } } });
       const have = new Set(current.map((p) => p.action));
       for (const action of wanted) {
         if (!have.has(action)) await strapi.db.query(PERMISSION).create({ data: { action, role: role.id } });

@@ -47,10 +47,14 @@ export default async (policyContext: unknown, _config: unknown, { strapi }: { st
   }
 
   const collective = relationId(data.collective);
-  if (!collective) throw new errors.ValidationError('collective is required: the collective this brief is published for.');
-  if (!viewer.led.includes(collective)) throw new errors.PolicyError('You can only publish briefs for collectives you lead.');
+  if (!collective)
+    throw new errors.ValidationError('collective is required: the collective this brief is published for.');
+  if (!viewer.led.includes(collective))
+    throw new errors.PolicyError('You can only publish briefs for collectives you lead.');
   if (viewer.profileId === null) throw new errors.PolicyError('This account has no member profile.');
-  const profile = await strapi.db.query('api::member-profile.member-profile').findOne({ where: { id: viewer.profileId }, select: ['documentId'] });
+  const profile = await strapi.db
+    .query('api::member-profile.member-profile')
+    .findOne({ where: { id: viewer.profileId }, select: ['documentId'] });
   data.author = profile.documentId;
   return true;
 };

@@ -21,7 +21,10 @@ const updateMeSchema = yup
   .object({
     displayName: yup.string().trim().min(1).max(120),
     city: yup.string().max(120).nullable(),
-    postcode: yup.string().matches(/^[0-9A-Z]{2}[0-9]{3}$/, 'postcode must be 5 characters, like 69001').nullable(),
+    postcode: yup
+      .string()
+      .matches(/^[0-9A-Z]{2}[0-9]{3}$/, 'postcode must be 5 characters, like 69001')
+      .nullable(),
     lat: yup.number().min(-90).max(90).nullable(),
     lon: yup.number().min(-180).max(180).nullable(),
     skills: yup.array(yup.string().max(60)).max(30).nullable(),
@@ -52,13 +55,16 @@ export default scopedController(UID, scopes.memberProfile, {
     async me(koaCtx: StrapiContext) {
       const ctx = koaCtx as unknown as MeContext;
       const documentId = await ownDocumentId(strapi, ctx);
-      ctx.body = { data: await strapi.documents(UID).findOne({ documentId, populate: ['followedCollectives', 'ledCollectives'] }) };
+      ctx.body = {
+        data: await strapi.documents(UID).findOne({ documentId, populate: ['followedCollectives', 'ledCollectives'] }),
+      };
     },
     async updateMe(koaCtx: StrapiContext) {
       const ctx = koaCtx as unknown as MeContext;
       const documentId = await ownDocumentId(strapi, ctx);
       const data = ctx.request.body?.data;
-      if (typeof data !== 'object' || data === null) throw new errors.ValidationError('Missing "data" payload in the request body');
+      if (typeof data !== 'object' || data === null)
+        throw new errors.ValidationError('Missing "data" payload in the request body');
       const changes = (await validateYupSchema(updateMeSchema)(data)) as Entity;
       ctx.body = { data: await strapi.documents(UID).update({ documentId, data: changes }) };
     },
