@@ -11,7 +11,7 @@ import { collectiveBySlug, collectives, type CollectiveSeed, type Place } from '
 import { events } from './content/events';
 import { categories, documents as libraryDocuments, tags } from './content/library';
 import { pages, singleLocalePages } from './content/pages';
-import { makeMember, REFERENCE_DATE, seededFaker, type MemberSeed } from './members';
+import { makeMember, REFERENCE_DATE, seededFaker, userRow, type MemberSeed } from './members';
 import { alreadySeeded, countReport, UID, type SeedReport } from './report';
 import { createAdmins, createTranslated, defined, documents, roleIds } from './strapi';
 
@@ -77,12 +77,7 @@ async function seedMembers(strapi: Core.Strapi, planned: PlannedMember[]): Promi
   for (const { seed, role } of planned) {
     const user = (await strapi.db.query(UID.user).create({
       data: {
-        username: seed.account.username,
-        email: seed.account.email,
-        provider: 'local',
-        password,
-        confirmed: true,
-        blocked: false,
+        ...userRow(seed.account, password),
         role: roleId[role],
         publishedAt: now,
       },

@@ -12,7 +12,7 @@ import { DEMO_PASSWORD, demoAdmins, demoMembers, type DemoRole } from './demo-ac
 import { categories, tags } from './content/library';
 import { localGroupName, type Place } from './content/collectives';
 import { insertDocuments, linkDocuments, newDocumentId, type Bulk, type IdMap } from './bulk';
-import { makeMember, REFERENCE_DATE, seededFaker, slugify } from './members';
+import { makeMember, REFERENCE_DATE, seededFaker, slugify, userRow } from './members';
 import { alreadySeeded, countReport, UID, type SeedReport } from './report';
 import { createAdmins, roleIds, type Data, type DocumentRef } from './strapi';
 
@@ -111,15 +111,7 @@ export async function seedLarge(strapi: Core.Strapi, options: LargeSeedOptions):
       });
       const userDocumentId = newDocumentId();
       const profileDocumentId = newDocumentId();
-      users.push({
-        documentId: userDocumentId,
-        username: seed.account.username,
-        email: seed.account.email,
-        provider: 'local',
-        password,
-        confirmed: true,
-        blocked: false,
-      });
+      users.push({ documentId: userDocumentId, ...userRow(seed.account, password) });
       profiles.push({ ...seed.profile, documentId: profileDocumentId });
       profileIdByIndex.push(profileDocumentId);
       follows.push([profileDocumentId, local.documentId]);

@@ -117,3 +117,13 @@ export function makeMember(faker: Faker, { index, total, place, identity }: Memb
   };
   return { account, profile };
 }
+
+/** The users-permissions row of a seeded account: e-mail login, confirmed, with a pre-computed hash. */
+export const userRow = (account: AccountSeed, passwordHash: string) => ({
+  username: account.username,
+  email: account.email,
+  provider: 'local',
+  password: passwordHash,
+  confirmed: true,
+  blocked: false,
+});
