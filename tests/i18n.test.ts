@@ -56,7 +56,11 @@ describe('languages', () => {
 
 describe('a collective is the same in every language', () => {
   const collectiveId = async (slug: string) =>
-    (await http(strapi).get(`/api/collectives?filters[slug]=${slug}`).set(await as(strapi, 'board'))).body.data[0].documentId;
+    (
+      await http(strapi)
+        .get(`/api/collectives?filters[slug]=${slug}`)
+        .set(await as(strapi, 'board'))
+    ).body.data[0].documentId;
 
   it('a translation saved without its collective inherits it, so a members-only page stays members-only', async () => {
     const board = await as(strapi, 'board');

@@ -26,7 +26,9 @@ async function intentOf(strapi: Core.Strapi, value: unknown): Promise<Intent> {
   const target = async (v: unknown): Promise<string | null> => {
     if (typeof v === 'string') return v;
     if (typeof v === 'number') {
-      const row = await strapi.db.query('api::collective.collective').findOne({ where: { id: v }, select: ['documentId'] });
+      const row = await strapi.db
+        .query('api::collective.collective')
+        .findOne({ where: { id: v }, select: ['documentId'] });
       return row?.documentId ?? null;
     }
     if (v && typeof v === 'object') {
