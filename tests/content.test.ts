@@ -268,11 +268,67 @@ describe('member profiles: personal data only to whom it may be shown', () => {
     }
   });
 
-  it('populating the account does not reveal e-mail addresses to members', async () => {
+  // Fields only a profile has: finding one in an answer means a profile leaked into it.
+  const profileData = /"displayName"|"membershipNumber"|"directoryConsent"|"username"/;
+  const notBoard: Viewer[] = ['anonymous', 'member', 'lead', 'moderator'];
+
+  it.each([
+    '/api/member-profiles?populate[followedCollectives][populate]=followers&filters[directoryConsent]=true',
+    '/api/collectives?populate=followers',
+    '/api/collectives?populate=*',
+    '/api/collectives?populate[leads][fields][0]=membershipNumber',
+    '/api/collectives?populate[children][populate][leads]=true',
+    '/api/briefs?populate=author',
+  ])('no profile leaks through a relation except to the board: %s', async (url) => {
+    for (const viewer of notBoard) {
+      const res = await http(strapi)
+        .get(url)
+        .set(await as(strapi, viewer));
+      expect({ viewer, leaked: profileData.test(JSON.stringify(res.body)) }).toEqual({ viewer, leaked: false });
+    }
+    const board = await http(strapi)
+      .get(url)
+      .set(await as(strapi, 'board'));
+    expect(board.status).toBe(200);
+    expect(JSON.stringify(board.body)).toMatch(profileData);
+  });
+
+  it.each([
+    '/api/collectives?filters[followers][lat][$gt]=0',
+    '/api/collectives?filters[$or][0][leads][directoryConsent]=false',
+    '/api/collectives?sort=leads.displayName:asc',
+    '/api/briefs?filters[author][postcode][$startsWith]=69',
+  ])('nobody but the board filters or sorts through members’ data: %s', async (url) => {
+    for (const viewer of notBoard) {
+      const res = await http(strapi)
+        .get(url)
+        .set(await as(strapi, viewer));
+      expect({ viewer, status: res.status }).toEqual({ viewer, status: 400 });
+    }
+    expect(
+      (
+        await http(strapi)
+          .get(url)
+          .set(await as(strapi, 'board'))
+      ).status,
+    ).toBe(200);
+  });
+
+  it('a member’s account (e-mail, username) is not reachable from profiles', async () => {
+    for (const viewer of ['member', 'lead', 'moderator'] as Viewer[]) {
+      const res = await http(strapi)
+        .get('/api/member-profiles?populate=user')
+        .set(await as(strapi, viewer));
+      expect(JSON.stringify(res.body)).not.toMatch(/"email"|"username"|@energie-commune\.example/);
+    }
+  });
+
+  it('the guard names the rule', async () => {
     const res = await http(strapi)
-      .get('/api/member-profiles?populate=user')
+      .get('/api/collectives?populate=followers')
       .set(await as(strapi, 'member'));
-    expect(JSON.stringify(res.body)).not.toMatch(/@energie-commune\.example/);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/read through \/api\/member-profiles/);
   });
 
   it('the board sees every profile with every field', async () => {

@@ -1,5 +1,6 @@
 import { factories, type Core, type UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { assertNoPrivateTraversal } from './private-relations';
 import type { Filter, Scope } from './scopes';
 import { viewerOf, type RequestContext, type Viewer } from './viewer';
 
@@ -72,16 +73,21 @@ export function scopedController(uid: UID.ContentType, scope: Scope, options: Sc
   const shape = options.shape ?? ((entity: Entity) => entity);
   return factories.createCoreController(uid, ({ strapi }: { strapi: Core.Strapi }) => {
     const service = () => strapi.service(uid as unknown as UID.Service) as unknown as ReadService;
+    /** The viewer's query, checked for what it may not reach, restricted to what they may see. */
+    const readQuery = async (helpers: CoreControllerHelpers, ctx: ControllerContext, viewer: Viewer) => {
+      const sanitized = await helpers.sanitizeQuery(ctx);
+      if (viewer.role !== 'board') assertNoPrivateTraversal(strapi, uid, sanitized);
+      const queryable = options.queryable?.(viewer);
+      if (queryable) assertQueryable(sanitized, queryable);
+      return restrict(sanitized, scope(viewer), viewer);
+    };
     return {
       ...options.actions?.(strapi),
       async find(this: CoreControllerHelpers, koaCtx: StrapiContext) {
         const ctx = koaCtx as unknown as ControllerContext;
         await this.validateQuery(ctx);
         const viewer = await viewerOf(strapi, ctx);
-        const sanitized = await this.sanitizeQuery(ctx);
-        const queryable = options.queryable?.(viewer);
-        if (queryable) assertQueryable(sanitized, queryable);
-        const query = restrict(sanitized, scope(viewer), viewer);
+        const query = await readQuery(this, ctx, viewer);
         const { results, pagination } = await service().find(query);
         const visible = results.map((entity) => shape(entity, viewer));
         return this.transformResponse(await this.sanitizeOutput(visible, ctx), { pagination });
@@ -90,7 +96,7 @@ export function scopedController(uid: UID.ContentType, scope: Scope, options: Sc
         const ctx = koaCtx as unknown as ControllerContext;
         await this.validateQuery(ctx);
         const viewer = await viewerOf(strapi, ctx);
-        const query = restrict(await this.sanitizeQuery(ctx), scope(viewer), viewer);
+        const query = await readQuery(this, ctx, viewer);
         const entity = await service().findOne(String(ctx.params.id), query);
         if (!entity) throw new errors.NotFoundError('Not Found');
         return this.transformResponse(await this.sanitizeOutput(shape(entity, viewer), ctx));
