@@ -26,7 +26,9 @@ export function assertNoPrivateTraversal(strapi: Core.Strapi, uid: string, query
     const attr = attribute(model, key);
     if (attr?.type !== 'relation' || !attr.target) return null;
     if (PRIVATE.has(attr.target)) {
-      throw new errors.ValidationError(`You cannot ${what} "${key}": members' data is read through /api/member-profiles.`);
+      throw new errors.ValidationError(
+        `You cannot ${what} "${key}": members' data is read through /api/member-profiles.`,
+      );
     }
     return attr.target;
   };
