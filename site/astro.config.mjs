@@ -11,6 +11,8 @@ import { defaultLocale, locales } from '@notre-asso/config';
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   output: 'static',
+  // The rebuild runner and the tests build elsewhere, then swap or inspect the result.
+  outDir: process.env.SITE_OUT_DIR ?? './dist',
   adapter: node({ mode: 'standalone' }),
   trailingSlash: 'ignore',
   // French at the root, English under /en/; `Astro.currentLocale` follows the URL.
