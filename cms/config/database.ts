@@ -1,7 +1,8 @@
+import type { Core } from '@strapi/strapi';
 import path from 'node:path';
 
 // One schema, two engines: PostgreSQL in production (DATABASE_URL), embedded SQLite otherwise.
-export default ({ env }: { env: EnvFn }) => {
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
   const url = env('DATABASE_URL', '');
   if (url) {
     return {
@@ -29,10 +30,3 @@ export default ({ env }: { env: EnvFn }) => {
     },
   };
 };
-
-interface EnvFn {
-  (key: string, fallback?: string): string;
-  bool(key: string, fallback?: boolean): boolean;
-  int(key: string, fallback?: number): number;
-  array(key: string, fallback?: string[]): string[];
-}

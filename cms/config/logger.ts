@@ -1,4 +1,5 @@
+import type { Core } from '@strapi/strapi';
 // LOG_LEVEL=warn quiets the request and migration lines (the test suite sets it).
-export default ({ env }: { env: (key: string, fallback?: string) => string }) => ({
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   level: env('LOG_LEVEL', 'http'),
 });

@@ -1,6 +1,7 @@
+import type { Core } from '@strapi/strapi';
 import { secret } from './secrets';
 
-export default ({ env }: { env: (key: string, fallback?: string) => string }) => ({
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
     config: {
       jwtSecret: secret(env, 'JWT_SECRET'),
