@@ -7,6 +7,8 @@ export default tseslint.config(
       '**/node_modules/',
       '**/dist/',
       '**/.strapi/',
+      'site/builds/',
+      'site/current',
       '**/.tmp/',
       '**/.cache/',
       '**/.astro/',

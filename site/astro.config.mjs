@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import sitemap from '@astrojs/sitemap';
 import { defaultLocale, locales } from '@notre-asso/config';
 
 /**
@@ -14,6 +15,14 @@ export default defineConfig({
   // The rebuild runner and the tests build elsewhere, then swap or inspect the result.
   outDir: process.env.SITE_OUT_DIR ?? './dist',
   adapter: node({ mode: 'standalone' }),
+  // Every prerendered page, with its hreflang alternates; robots.txt points at sitemap-index.xml.
+  integrations: [
+    sitemap({
+      i18n: { defaultLocale, locales: Object.fromEntries(locales.map((l) => [l, l])) },
+      // The on-demand status page is for probes, not for search engines.
+      filter: (page) => !/^https?:\/\/[^/]+\/statut\/?$/.test(page),
+    }),
+  ],
   trailingSlash: 'ignore',
   // French at the root, English under /en/; `Astro.currentLocale` follows the URL.
   i18n: { locales: [...locales], defaultLocale, routing: { prefixDefaultLocale: false } },

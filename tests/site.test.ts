@@ -2,19 +2,14 @@
  * The public site, built for real: Astro builds it from the running CMS (seeded demo data), then
  * the standalone server serves it. Expectations come from the API, not from copies of the seed.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Core } from '@strapi/strapi';
 import { organisation } from '@notre-asso/config';
-import { listen, startStrapi, stopStrapi } from './support/strapi';
-
-const siteDir = path.resolve(__dirname, '..', 'site');
-const dist = path.join(siteDir, 'dist');
-const astroBin = path.join(path.dirname(require.resolve('astro/package.json', { paths: [siteDir] })), 'astro.js');
-const BUILD_TIMEOUT_MS = 180_000;
+import { BUILD_TIMEOUT_MS, buildSite, removeBuild, startStrapiForSite } from './support/site';
+import { stopStrapi } from './support/strapi';
 
 interface ApiPage {
   documentId: string;
@@ -28,6 +23,8 @@ interface ApiPage {
 let strapi: Core.Strapi | undefined;
 let cmsUrl: string;
 let server: ChildProcess | undefined;
+/** The build's output directory (a temporary one: site/dist is never touched). */
+let dist: string;
 
 /** The built HTML of a route, e.g. `built('/en/histoire/')`. */
 const builtPath = (route: string) => path.join(dist, 'client', route, 'index.html');
@@ -78,23 +75,8 @@ async function waitFor(url: string, timeoutMs: number) {
 }
 
 beforeAll(async () => {
-  strapi = await startStrapi();
-  cmsUrl = await listen(strapi);
-  // Asynchronous on purpose: the CMS answering the build runs in this very process.
-  await promisify(execFile)(process.execPath, [astroBin, 'build'], {
-    cwd: siteDir,
-    env: {
-      ...process.env,
-      CMS_URL: cmsUrl,
-      SITE_URL: 'http://localhost:4321',
-      NODE_ENV: 'production',
-      ASTRO_TELEMETRY_DISABLED: '1',
-    },
-    timeout: BUILD_TIMEOUT_MS,
-    maxBuffer: 16 * 1024 * 1024,
-  }).catch((error: Error & { stdout?: string; stderr?: string }) => {
-    throw new Error(`astro build failed: ${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
-  });
+  ({ strapi, url: cmsUrl } = await startStrapiForSite());
+  dist = await buildSite(cmsUrl);
 }, BUILD_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
@@ -103,6 +85,7 @@ afterAll(async () => {
     server.kill();
     await exited;
   }
+  removeBuild(dist);
   await stopStrapi(strapi);
 });
 

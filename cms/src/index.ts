@@ -3,10 +3,12 @@ import { sharedCollective } from './access/shared-collective';
 import { applyAdminRoles } from './bootstrap/admin-roles';
 import { applyLocales } from './bootstrap/locales';
 import { applyRoles } from './bootstrap/roles';
+import { siteRebuild } from './site-rebuild';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     strapi.documents.use(sharedCollective(strapi));
+    strapi.documents.use(siteRebuild(strapi));
   },
 
   /** Locales, roles and permissions come from config/ and are applied at every start. */

@@ -2,8 +2,9 @@
  * Which site-wide pages the site has, in which locale, with which content. Pages that belong to
  * a collective are left to the collectives' mini-sites.
  */
-import { defaultLocale, locales, type Locale } from '@notre-asso/config';
-import { fetchPages, type Page } from './cms';
+import type { Locale } from '@notre-asso/config';
+import type { Page } from './cms';
+import { loadContent, siteWide } from './content';
 
 export interface SitePage {
   slug: string;
@@ -19,29 +20,17 @@ export interface SitePage {
 
 /**
  * Every site-wide page, for the routes of one locale. A page is built in every locale: a missing
- * translation shows the default locale's version (or, failing that, any) with a notice, so that
- * links and the language switcher never lead to a 404.
+ * translation shows the default locale's version (or, failing that, any) with a notice.
  */
 export async function sitePages(locale: Locale): Promise<SitePage[]> {
-  const all = (await Promise.all(locales.map(fetchPages))).flat();
-  // Relations are stored per locale in Strapi 5: a page belongs to a collective if any of its
-  // translations does, so that a translation whose relation was forgotten is not published here.
-  const ofCollectives = new Set(all.filter((p) => p.collective).map((p) => p.documentId));
-  const versions = new Map<string, Partial<Record<Locale, Page>>>();
-  for (const page of all) {
-    if (!ofCollectives.has(page.documentId)) {
-      versions.set(page.documentId, { ...versions.get(page.documentId), [page.locale]: page });
-    }
-  }
-
-  const result: SitePage[] = [];
-  for (const byLocale of versions.values()) {
-    const translations = locales.filter((l) => byLocale[l]);
-    const page = byLocale[locale] ?? byLocale[defaultLocale] ?? byLocale[translations[0]];
-    if (!page) continue;
-    result.push({ slug: page.slug, locale, page, translated: page.locale === locale, translations });
-  }
-  return result.sort((a, b) => a.page.title.localeCompare(b.page.title, locale));
+  const { pages } = await loadContent(locale);
+  return siteWide(pages).map((page) => ({
+    slug: page.slug,
+    locale,
+    page,
+    translated: page.translated,
+    translations: page.translations,
+  }));
 }
 
 /** `getStaticPaths` of the page route of one locale: one path per site-wide page. */
