@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { sharedCollective } from './access/shared-collective';
+import { imageAlt } from './rules/image-alt';
+import { sharedCollective } from './rules/shared-collective';
 import { applyAdminRoles } from './bootstrap/admin-roles';
 import { applyLocales } from './bootstrap/locales';
 import { applyRoles } from './bootstrap/roles';
@@ -8,6 +9,7 @@ import { siteRebuild } from './site-rebuild';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     strapi.documents.use(sharedCollective(strapi));
+    strapi.documents.use(imageAlt(strapi));
     strapi.documents.use(siteRebuild(strapi));
   },
 
