@@ -59,6 +59,9 @@ describe('images shown on the site need a text alternative', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body.data.logo.alternativeText).toMatch(/éolienne/);
     // Leave the seeded collective as the other suites expect it.
-    await http(strapi).put(`/api/collectives/${lyon.documentId}`).set(board).send({ data: { logo: null } });
+    await http(strapi)
+      .put(`/api/collectives/${lyon.documentId}`)
+      .set(board)
+      .send({ data: { logo: null } });
   });
 });
