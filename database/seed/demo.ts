@@ -12,7 +12,7 @@ import { events } from './content/events';
 import { categories, documents as libraryDocuments, tags } from './content/library';
 import { pages, singleLocalePages } from './content/pages';
 import { makeMember, REFERENCE_DATE, seededFaker, userRow, type MemberSeed } from './members';
-import { alreadySeeded, countReport, UID, type SeedReport } from './report';
+import { countReport, skipIfSeeded, UID, type SeedReport } from './report';
 import { createAdmins, createTranslated, defined, documents, roleIds } from './strapi';
 
 const DEMO_SEED = 2026;
@@ -236,10 +236,8 @@ async function seedBriefs(
 export async function seedDemo(strapi: Core.Strapi, options: SeedOptions = {}): Promise<SeedReport> {
   const startedAt = Date.now();
   const log = options.log ?? (() => undefined);
-  if (await alreadySeeded(strapi)) {
-    log('the database already holds collectives or member profiles: nothing to do');
-    return countReport(strapi, true, startedAt);
-  }
+  const skipped = await skipIfSeeded(strapi, log, startedAt);
+  if (skipped) return skipped;
   // Before the transaction: the admin user service fires queries it does not wait for, which
   // would run on a finished transaction. Existing accounts are kept, so a re-run after a failure works.
   log('admin-panel accounts');

@@ -13,7 +13,7 @@ import { categories, tags } from './content/library';
 import { localGroupName, type Place } from './content/collectives';
 import { insertDocuments, linkDocuments, newDocumentId, type Bulk, type IdMap } from './bulk';
 import { makeMember, REFERENCE_DATE, seededFaker, slugify, userRow } from './members';
-import { alreadySeeded, countReport, UID, type SeedReport } from './report';
+import { countReport, skipIfSeeded, UID, type SeedReport } from './report';
 import { createAdmins, roleIds, type Data, type DocumentRef } from './strapi';
 
 export interface LargeSeedOptions {
@@ -76,10 +76,8 @@ function planCollectives(faker: Faker, members: number): CollectivePlan[] {
 export async function seedLarge(strapi: Core.Strapi, options: LargeSeedOptions): Promise<SeedReport> {
   const startedAt = Date.now();
   const log = options.log ?? (() => undefined);
-  if (await alreadySeeded(strapi)) {
-    log('the database already holds collectives or member profiles: nothing to do');
-    return countReport(strapi, true, startedAt);
-  }
+  const skipped = await skipIfSeeded(strapi, log, startedAt);
+  if (skipped) return skipped;
   const faker = seededFaker(options.seed);
   const n = Math.max(DEMO_ORDER.length, options.members);
   const roleId = await roleIds(strapi);

@@ -64,8 +64,19 @@ export async function countReport(strapi: Core.Strapi, skipped: boolean, started
 }
 
 /** The seed only ever runs on an empty database: any collective or member profile means "already seeded". */
-export async function alreadySeeded(strapi: Core.Strapi): Promise<boolean> {
+async function alreadySeeded(strapi: Core.Strapi): Promise<boolean> {
   const collectives = await strapi.db.query(UID.collective).count({});
   const profiles = await strapi.db.query(UID.profile).count({});
   return collectives > 0 || profiles > 0;
+}
+
+/** The report of a seed that does nothing because the database already holds data; null when it is empty. */
+export async function skipIfSeeded(
+  strapi: Core.Strapi,
+  log: (line: string) => void,
+  startedAt: number,
+): Promise<SeedReport | null> {
+  if (!(await alreadySeeded(strapi))) return null;
+  log('the database already holds collectives or member profiles: nothing to do');
+  return countReport(strapi, true, startedAt);
 }

@@ -11,7 +11,7 @@ import { categories, tags } from './content/library';
 import { localGroupName } from './content/collectives';
 import { insertDocuments, linkDocuments, newDocumentId, type Bulk, type IdMap } from './bulk';
 import { REFERENCE_DATE, seededFaker, slugify } from './members';
-import { alreadySeeded, countReport, UID, type SeedReport } from './report';
+import { countReport, skipIfSeeded, UID, type SeedReport } from './report';
 import type { Data } from './strapi';
 
 export interface SiteLargeSeedOptions {
@@ -120,10 +120,8 @@ async function linkTranslated(
 export async function seedSiteLarge(strapi: Core.Strapi, options: SiteLargeSeedOptions): Promise<SeedReport> {
   const startedAt = Date.now();
   const log = options.log ?? (() => undefined);
-  if (await alreadySeeded(strapi)) {
-    log('the database already holds collectives or member profiles: nothing to do');
-    return countReport(strapi, true, startedAt);
-  }
+  const skipped = await skipIfSeeded(strapi, log, startedAt);
+  if (skipped) return skipped;
   const faker = seededFaker(options.seed);
   await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
     const bulk: Bulk = { strapi, trx, now: new Date() };
