@@ -34,6 +34,13 @@ export interface Localized {
   translations: Locale[];
 }
 
+/**
+ * The `lang` attribute of an item shown on a page: none when it is in the page's language, its own
+ * locale when it is the French version standing in for a missing translation.
+ */
+export const langOf = (item: { translated: boolean; locale: Locale }): Locale | undefined =>
+  item.translated ? undefined : item.locale;
+
 export type CollectiveKind = 'national' | 'regional' | 'local' | 'thematic' | 'pole' | 'board';
 
 export interface Collective extends Entry, Localized {
