@@ -7,9 +7,8 @@ import type { Core } from '@strapi/strapi';
  * It sends after `next()` resolved *and* after the surrounding transaction committed: the Document
  * Service wraps each action in its own transaction, which has committed when `next()` resolves,
  * but a caller may run several actions inside an outer `strapi.db.transaction`, and then `next()`
- * resolves before the commit. `strapi.db.transaction(({ onCommit }) => onCommit(send))` covers
- * both: nested, it joins the outer transaction and runs at its commit (not at all on rollback);
- * alone, it commits at once. Strapi's own lifecycle events are emitted the same way.
+ * resolves before the commit: there, `onCommit` of the joined transaction sends at its commit (not
+ * at all on rollback). Outside one, it sends at once, without opening an empty transaction.
  */
 
 /** Content that is never on the public site, though it is an API content type. */
@@ -64,9 +63,10 @@ export function siteRebuild(strapi: Core.Strapi): DocumentMiddleware {
       documentId: ctx.params.documentId ?? written.documentId ?? null,
       locale: ctx.params.locale ?? written.locale ?? null,
     };
-    await strapi.db.transaction(({ onCommit }) => {
-      onCommit(() => notify(strapi, settings, reason));
-    });
+    const send = () => notify(strapi, settings, reason);
+    // Inside a caller's transaction, wait for its commit; otherwise the write is already committed.
+    if (strapi.db.inTransaction()) await strapi.db.transaction(({ onCommit }) => onCommit(send));
+    else send();
     return result;
   };
 }
