@@ -1,0 +1,52 @@
+import type { Core } from '@strapi/strapi';
+import { organisation, type Locale } from '@notre-asso/config';
+
+/**
+ * Every mail the CMS sends is built here: plain text and HTML from the same parts, in the
+ * recipient's language, with the organisation's address in the footer.
+ */
+export interface MailContent {
+  subject: string;
+  /** Paragraphs of plain text; they are escaped in the HTML part. */
+  paragraphs: string[];
+  /** The one thing the reader is asked to do, as a link. */
+  action?: { label: string; url: string };
+}
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+  replyTo?: string;
+}
+
+const footer: Record<Locale, string> = {
+  fr: 'Vous recevez ce message en tant que membre de',
+  en: 'You receive this message as a member of',
+};
+
+export function renderMail(locale: Locale, content: MailContent): Omit<Mail, 'to'> {
+  const foot = `${footer[locale]} ${organisation.name} — ${organisation.address}`;
+  const textParts = [...content.paragraphs];
+  if (content.action) textParts.push(`${content.action.label}${locale === 'fr' ? ' :' : ':'} ${content.action.url}`);
+  const text = [...textParts, '--', foot].join('\n\n');
+  const htmlParts = content.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
+  if (content.action) {
+    htmlParts.push(`<p><a href="${escapeHtml(content.action.url)}">${escapeHtml(content.action.label)}</a></p>`);
+  }
+  const html = `<!doctype html><html lang="${locale}"><body>${htmlParts.join('')}<hr><p><small>${escapeHtml(foot)}</small></p></body></html>`;
+  return { subject: content.subject, text, html };
+}
+
+/** Sends through the email plugin (SMTP_HOST); without SMTP the mail is logged instead. */
+export async function sendMail(strapi: Core.Strapi, mail: Mail): Promise<void> {
+  await strapi.plugin('email').service('email').send(mail);
+  if (!process.env.SMTP_HOST)
+    strapi.log.info(`mail not sent (no SMTP_HOST) to ${mail.to}: ${mail.subject}\n${mail.text}`);
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
