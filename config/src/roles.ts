@@ -31,6 +31,8 @@ const profile = 'api::member-profile.member-profile';
 const category = 'api::category.category';
 const tag = 'api::tag.tag';
 const up = 'plugin::users-permissions';
+const account = 'api::account.account';
+const invitation = 'api::invitation.invitation';
 
 export const roles: Record<RoleKey, RoleDefinition> = {
   public: {
@@ -42,6 +44,9 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       `${up}.auth.callback`,
       `${up}.auth.forgotPassword`,
       `${up}.auth.resetPassword`,
+      // Whoever holds an invitation's token may read and accept it (the token is the secret).
+      `${invitation}.preview`,
+      `${invitation}.accept`,
       'plugin::i18n.locales.listLocales',
       'plugin::governance.status.index',
       'plugin::shares.status.index',
@@ -53,7 +58,12 @@ export const roles: Record<RoleKey, RoleDefinition> = {
     name: 'Member',
     description: 'A logged-in member: members-level content, the directory, their own profile.',
     inherits: 'public',
-    allow: [...crud(profile, [...read, 'me', 'updateMe']), `${up}.user.me`, `${up}.auth.changePassword`],
+    allow: [
+      ...crud(profile, [...read, 'me', 'updateMe']),
+      `${up}.user.me`,
+      `${up}.auth.changePassword`,
+      ...crud(account, ['me', 'accept', 'logout']),
+    ],
   },
   lead: {
     type: 'collective-lead',
@@ -77,6 +87,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
     allow: [
       ...[page, collective, document, event, category, tag].flatMap((uid) => crud(uid, write)),
       ...crud(profile, ['create', 'update', 'delete']),
+      ...crud(invitation, ['create', 'find']),
     ],
   },
 };
