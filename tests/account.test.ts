@@ -1,3 +1,4 @@
+import { hashSync } from 'bcryptjs';
 import type { Core } from '@strapi/strapi';
 import { charter, organisation, privacyNotice } from '@notre-asso/config';
 import { DEMO_PASSWORD, demoMembers } from '../database/seed/demo-accounts';
@@ -23,7 +24,26 @@ beforeAll(async () => {
   }>;
   others = rows.map((r) => r.email);
 });
+/** The suites share one database: leave it as seeded (accounts, passwords, acceptances). */
+async function restoreSeed() {
+  const invited = (await strapi.db.query('api::invitation.invitation').findMany({ select: ['email'] })) as Array<{
+    email: string;
+  }>;
+  for (const { email } of invited) {
+    const user = await strapi.db.query(USER).findOne({ where: { email }, select: ['id'] });
+    if (!user) continue;
+    await strapi.db.query('api::member-profile.member-profile').deleteMany({ where: { user: { id: user.id } } });
+    await strapi.db.query(USER).delete({ where: { id: user.id } });
+  }
+  await strapi.db.query('api::invitation.invitation').deleteMany({});
+  await strapi.db.query('api::acceptance.acceptance').deleteMany({});
+  const reset = await strapi.db.query(USER).findOne({ where: { email: others[3] }, select: ['id'] });
+  // The query engine, not the user service: its change events would still be running at shutdown.
+  await strapi.db.query(USER).update({ where: { id: reset.id }, data: { password: hashSync(DEMO_PASSWORD, 10) } });
+}
+
 afterAll(async () => {
+  if (strapi) await restoreSeed();
   await stopStrapi(strapi);
   await inbox.stop();
 });
