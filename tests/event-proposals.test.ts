@@ -100,7 +100,10 @@ describe('proposing an event', () => {
     const publicView = await http(strapi).get(`/api/events/${documentId}`);
     expect(publicView.status).toBe(200);
     expect(publicView.body.data.title).toBe('Soirée sobriété');
-    await inbox.waitFor(proposer.email, (m) => /Soirée sobriété/.test(m.subject ?? '') && /acceptée/.test(m.subject ?? ''));
+    await inbox.waitFor(
+      proposer.email,
+      (m) => /Soirée sobriété/.test(m.subject ?? '') && /acceptée/.test(m.subject ?? ''),
+    );
     const notes = await strapi.db
       .query('api::notification.notification')
       .findMany({ where: { profile: { id: proposer.profileId }, kind: 'proposal.approved' } });

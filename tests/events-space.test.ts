@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import ICAL from 'ical.js';
 import { fullWorkshop } from '../database/seed';
 import { mailPromotion, publishedEvent } from '../cms/src/participation/registrations';
 import { startSmtp, type Inbox } from './support/smtp';
@@ -215,7 +214,9 @@ describe('attendees', () => {
     for (const headers of [bearer(organiser), await as(strapi, 'lead'), await as(strapi, 'board')]) {
       const res = await http(strapi).get(`/api/space/events/${event}/attendees`).set(headers);
       expect(res.status).toBe(200);
-      expect(res.body.data.attendees.map((a: { displayName: string; state: string }) => [a.displayName, a.state])).toEqual([
+      expect(
+        res.body.data.attendees.map((a: { displayName: string; state: string }) => [a.displayName, a.state]),
+      ).toEqual([
         [members[0].displayName, 'confirmed'],
         [members[1].displayName, 'waiting'],
       ]);
@@ -229,7 +230,9 @@ describe('attendees', () => {
       expect(res.status).toBe(403);
       expect(res.body.error.message).toMatch(/organiser/);
     }
-    expect((await http(strapi).get('/api/space/events/no-such-event/attendees').set(bearer(organiser))).status).toBe(404);
+    expect((await http(strapi).get('/api/space/events/no-such-event/attendees').set(bearer(organiser))).status).toBe(
+      404,
+    );
   });
 
   it('export as CSV: name, state, registration time, no e-mail address', async () => {
@@ -247,7 +250,10 @@ describe('attendees', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".*\.csv"$/);
     // No field here holds a comma, a quote or a line break: splitting is parsing (csv-parse is not installed).
     const text = (res.body as string).replace(/^\uFEFF/, '');
-    const rows = text.trim().split(/\r?\n/).map((line) => line.split(','));
+    const rows = text
+      .trim()
+      .split(/\r?\n/)
+      .map((line) => line.split(','));
     expect(rows[0]).toEqual(['Name', 'State', 'Registered at']);
     expect(rows.slice(1).map((r) => r.slice(0, 2))).toEqual([
       [members[0].displayName, 'confirmed'],

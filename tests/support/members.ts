@@ -17,7 +17,9 @@ const passwordHash = hashSync(DEMO_PASSWORD, 8);
  * users-permissions rate-limits it per client address.
  */
 async function issue(strapi: Core.Strapi, userId: number): Promise<string> {
-  const jwt = strapi.plugin('users-permissions').service('jwt') as { issue(payload: { id: number }): string | Promise<string> };
+  const jwt = strapi.plugin('users-permissions').service('jwt') as {
+    issue(payload: { id: number }): string | Promise<string>;
+  };
   return jwt.issue({ id: userId });
 }
 
@@ -52,7 +54,13 @@ export async function createMembers(strapi: Core.Strapi, prefix: string, count: 
         user: user.documentId,
       } as never,
     })) as { id: number; documentId: string };
-    members.push({ email, displayName, profileId: profile.id, profileDocumentId: profile.documentId, token: await issue(strapi, user.id) });
+    members.push({
+      email,
+      displayName,
+      profileId: profile.id,
+      profileDocumentId: profile.documentId,
+      token: await issue(strapi, user.id),
+    });
   }
   return members;
 }

@@ -63,7 +63,11 @@ export function bodyOf(ctx: SpaceContext): Record<string, unknown> {
  * The body checked against a request's schema; a 400 whose message names every problem
  * (Strapi's own says only "3 errors occurred"). Not strict when asked: ISO dates are cast.
  */
-export async function validate<T>(schema: yup.AnySchema, body: unknown, options: { strict?: boolean } = {}): Promise<T> {
+export async function validate<T>(
+  schema: yup.AnySchema,
+  body: unknown,
+  options: { strict?: boolean } = {},
+): Promise<T> {
   try {
     return (await validateYupSchema(schema, options)(body)) as T;
   } catch (error) {

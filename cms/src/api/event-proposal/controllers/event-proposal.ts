@@ -23,7 +23,10 @@ const proposalSchema = yup
     place: yup.string().max(300),
     capacity: yup.number().integer('capacity must be a whole number').min(1, 'capacity must be at least 1'),
     audience: yup.string().oneOf(['public', 'members'], 'audience is public or members'),
-    locale: yup.string().oneOf([...locales], `locale is one of ${locales.join(', ')}`).default('fr'),
+    locale: yup
+      .string()
+      .oneOf([...locales], `locale is one of ${locales.join(', ')}`)
+      .default('fr'),
   })
   .noUnknown(true, 'unknown field: ${unknown}');
 
@@ -46,6 +49,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   }),
   decide: action(async (ctx) => {
     const { approve, reason } = await validate<{ approve: boolean; reason?: string }>(decisionSchema, bodyOf(ctx));
-    ctx.body = { data: await decideProposal(strapi, await viewerOf(strapi, ctx), ctx.params.documentId, approve, reason) };
+    ctx.body = {
+      data: await decideProposal(strapi, await viewerOf(strapi, ctx), ctx.params.documentId, approve, reason),
+    };
   }),
 });
