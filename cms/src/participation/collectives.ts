@@ -337,3 +337,11 @@ export async function removeMember(strapi: Core.Strapi, viewer: Viewer, document
     await removeFromTree(strapi, profile.id, documentId);
   });
 }
+
+/** Every membership and pending request of a member ended (GDPR erasure); following is the profile's own data. */
+export async function endMemberships(strapi: Core.Strapi, profileId: number) {
+  await strapi.db.transaction(async () => {
+    for (const row of (await membershipsOf(strapi, profileId)).values())
+      await query(strapi, UID.membership).delete({ where: { id: row.id } });
+  });
+}
