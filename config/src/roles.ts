@@ -33,6 +33,11 @@ const tag = 'api::tag.tag';
 const up = 'plugin::users-permissions';
 const account = 'api::account.account';
 const invitation = 'api::invitation.invitation';
+// The members' space around collectives and events (cms/src/participation).
+const membership = 'api::membership.membership';
+const registration = 'api::registration.registration';
+const proposal = 'api::event-proposal.event-proposal';
+const calendar = 'api::calendar.calendar';
 
 export const roles: Record<RoleKey, RoleDefinition> = {
   public: {
@@ -51,6 +56,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       'plugin::governance.status.index',
       'plugin::shares.status.index',
       'plugin::moderation.status.index',
+      `${calendar}.feed`,
     ],
   },
   member: {
@@ -63,6 +69,11 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       `${up}.user.me`,
       `${up}.auth.changePassword`,
       ...crud(account, ['me', 'accept', 'logout']),
+      ...crud(membership, ['collectives', 'follow', 'unfollow', 'join', 'leave']),
+      // Organisers may be plain members: the attendee list checks who asks, row by row.
+      ...crud(registration, ['events', 'mine', 'register', 'unregister', 'attendees']),
+      ...crud(proposal, ['create', 'find']),
+      ...crud(calendar, ['url', 'reset']),
     ],
   },
   lead: {
@@ -70,7 +81,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
     name: 'Collective lead',
     description: 'A member who leads one or more collectives: writes its briefs.',
     inherits: 'member',
-    allow: [...crud(brief, write)],
+    allow: [...crud(brief, write), ...crud(membership, ['roster', 'decide', 'removeMember']), `${proposal}.decide`],
   },
   moderator: {
     type: 'moderator',
