@@ -31,6 +31,16 @@ const profile = 'api::member-profile.member-profile';
 const category = 'api::category.category';
 const tag = 'api::tag.tag';
 const up = 'plugin::users-permissions';
+const space = [
+  'api::dashboard.dashboard.find',
+  'api::dashboard.dashboard.readNotifications',
+  'api::library.library.find',
+  'api::library.library.file',
+  'api::directory.directory.find',
+  'api::directory.directory.contact',
+  'api::privacy.privacy.export',
+  'api::privacy.privacy.erasure',
+];
 
 export const roles: Record<RoleKey, RoleDefinition> = {
   public: {
@@ -53,7 +63,13 @@ export const roles: Record<RoleKey, RoleDefinition> = {
     name: 'Member',
     description: 'A logged-in member: members-level content, the directory, their own profile.',
     inherits: 'public',
-    allow: [...crud(profile, [...read, 'me', 'updateMe']), `${up}.user.me`, `${up}.auth.changePassword`],
+    allow: [
+      ...crud(profile, [...read, 'me', 'updateMe']),
+      `${up}.user.me`,
+      `${up}.auth.changePassword`,
+      // The members' space: dashboard, documents, directory, my data (cms/src/space).
+      ...space,
+    ],
   },
   lead: {
     type: 'collective-lead',
