@@ -22,7 +22,7 @@ const FOLDED: Array<[string, string]> = [
 ];
 
 /** The folded form of the column bound to the one `??` placeholder. */
-function foldedSql(castToText: boolean): string {
+export function foldedSql(castToText: boolean): string {
   let sql = castToText ? 'lower(cast(?? as text))' : 'lower(??)';
   for (const [from, to] of FOLDED) sql = `replace(${sql}, '${from}', '${to}')`;
   return sql;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { foldedSql } from './fold';
 import { columnOf, knexOf, tableOf, UID } from './tables';
 
 /**
@@ -34,4 +35,29 @@ export async function ensureSpaceIndexes(strapi: Core.Strapi): Promise<void> {
       ...columns,
     ]);
   }
+  await ensureNameSearchIndex(strapi);
+}
+
+/**
+ * PostgreSQL: the directory's name search (`%text%` on the folded name) through a trigram index,
+ * when the pg_trgm extension can be created (it is trusted: the database owner may). Without it
+ * the search scans the consenting members, which is what SQLite does anyway.
+ */
+export const NAME_SEARCH_INDEX = 'na_member_profiles_name_trgm_idx';
+
+export async function ensureNameSearchIndex(strapi: Core.Strapi): Promise<boolean> {
+  if (strapi.db.dialect.client !== 'postgres') return false;
+  const knex = knexOf(strapi);
+  try {
+    await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+  } catch (error) {
+    strapi.log.warn(`pg_trgm unavailable, the directory's name search scans instead: ${String(error)}`);
+    return false;
+  }
+  await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? USING gin ((${foldedSql(false)}) gin_trgm_ops)`, [
+    NAME_SEARCH_INDEX,
+    tableOf(strapi, UID.profile),
+    columnOf(strapi, UID.profile, 'displayName'),
+  ]);
+  return true;
 }
