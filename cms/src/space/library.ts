@@ -111,15 +111,21 @@ export async function findLibrary(strapi: Core.Strapi, viewer: Viewer, query: Li
   };
 }
 
-/** The latest documents the viewer may see, for the dashboard. */
+/** The latest documents the viewer may see, for the dashboard: one query and its file, no count. */
 export async function latestDocuments(strapi: Core.Strapi, viewer: Viewer, locale: Locale, limit: number) {
-  const { documents } = await findLibrary(strapi, viewer, { locale, page: 1, pageSize: limit });
-  return documents.map(({ documentId, title, accessLevel, updatedAt, fileUrl }) => ({
-    documentId,
-    title,
-    accessLevel,
-    updatedAt,
-    fileUrl,
+  const rows = (await strapi.db.query(UID.document).findMany({
+    where: { $and: [scopes.document(viewer), published, { locale }] },
+    select: ['id', 'documentId', 'title', 'accessLevel', 'updatedAt'],
+    populate: { file: { select: ['url'] } },
+    orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+    limit,
+  })) as DocumentRow[];
+  return rows.map((row) => ({
+    documentId: row.documentId,
+    title: row.title,
+    accessLevel: row.accessLevel,
+    updatedAt: isoDate(row.updatedAt),
+    fileUrl: fileUrlOf(row),
   }));
 }
 
