@@ -38,7 +38,11 @@ beforeAll(async () => {
     { displayName: `Zoé Éphémère ${TOKEN}`, ...VILLEURBANNE, city: 'Villeurbanne', skills: ['Électricité', 'vélo'] },
     'nearby',
   );
-  farther = await createMember(strapi, { displayName: `Basile ${TOKEN}`, ...SAINT_ETIENNE, city: 'Saint-Étienne' }, 'st');
+  farther = await createMember(
+    strapi,
+    { displayName: `Basile ${TOKEN}`, ...SAINT_ETIENNE, city: 'Saint-Étienne' },
+    'st',
+  );
   far = await createMember(strapi, { displayName: `Chloé ${TOKEN}`, ...GRENOBLE, city: 'Grenoble' }, 'far');
   hidden = await createMember(strapi, { displayName: `Denis ${TOKEN}`, ...LYON, directoryConsent: false }, 'hidden');
   nowhere = await createMember(strapi, { displayName: `Eve ${TOKEN}` }, 'nowhere');
@@ -54,7 +58,8 @@ afterAll(async () => {
   await inbox.stop();
 });
 
-const search = (member: TestMember, query: string) => http(strapi).get(`/api/space/directory?${query}`).set(member.headers);
+const search = (member: TestMember, query: string) =>
+  http(strapi).get(`/api/space/directory?${query}`).set(member.headers);
 const names = (res: { body: { data: Array<{ displayName: string }> } }) => res.body.data.map((e) => e.displayName);
 
 describe('GET /api/space/directory', () => {
@@ -124,10 +129,15 @@ describe('GET /api/space/directory', () => {
 
 describe('POST /api/space/directory/:documentId/contact', () => {
   const contact = (from: TestMember, to: string, body: unknown) =>
-    http(strapi).post(`/api/space/directory/${to}/contact`).set(from.headers).send(body as object);
+    http(strapi)
+      .post(`/api/space/directory/${to}/contact`)
+      .set(from.headers)
+      .send(body as object);
 
   it('refuses anonymous visitors with 401', async () => {
-    const res = await http(strapi).post(`/api/space/directory/${nearby.documentId}/contact`).send({ message: 'Bonjour' });
+    const res = await http(strapi)
+      .post(`/api/space/directory/${nearby.documentId}/contact`)
+      .send({ message: 'Bonjour' });
     expect(res.status).toBe(401);
   });
 

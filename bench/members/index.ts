@@ -39,7 +39,8 @@ const cases: Case[] = [
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 /** One autocannon run; latencies recorded per response, since autocannon reports no p95 of its own. */
 async function run(url: string, connections: number, requests: Array<{ headers: Record<string, string> }>) {
@@ -64,7 +65,10 @@ async function main() {
     mkdirSync(dir, { recursive: true });
     process.env.DATABASE_FILENAME = path.join(dir, `members-${process.env.BENCH_MEMBERS ?? 40000}.db`);
   }
-  const cms = fork(path.join(__dirname, 'server.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const cms = fork(path.join(__dirname, 'server.ts'), {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const ready = await new Promise<Ready>((resolve, reject) => {
     cms.once('message', (m) => resolve(m as Ready));
     cms.once('exit', (code) => reject(new Error(`the CMS process exited (${code}) before it was ready`)));

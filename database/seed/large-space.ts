@@ -28,7 +28,11 @@ const KINDS = [
   ['brief.published', 'Nouvelle brève dans votre groupe', '/espace/'],
 ] as const;
 
-export async function seedSpaceActivity(bulk: Bulk, faker: Faker, input: SpaceActivityInput): Promise<Record<string, number>> {
+export async function seedSpaceActivity(
+  bulk: Bulk,
+  faker: Faker,
+  input: SpaceActivityInput,
+): Promise<Record<string, number>> {
   const { profiles } = input;
   // Half the members are active members of their local group.
   const memberships: Data[] = [];

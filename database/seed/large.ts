@@ -287,7 +287,7 @@ export async function seedLarge(strapi: Core.Strapi, options: LargeSeedOptions):
     await linkDocuments(bulk, UID.brief, 'collective', briefCollective, briefIds, collectiveIds);
     await linkDocuments(bulk, UID.brief, 'author', briefAuthor, briefIds, profileIds);
 
-    step('members\' space: memberships, registrations, notifications');
+    step("members' space: memberships, registrations, notifications");
     const activity = await seedSpaceActivity(bulk, faker, {
       profiles: profileIdByIndex,
       localOf: (index) => (locals[index % locals.length] as CollectivePlan).documentId,

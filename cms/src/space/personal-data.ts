@@ -84,14 +84,12 @@ export async function exportPersonalData(
   profileId: number | null,
 ): Promise<PersonalExport> {
   const read = (uid: string, where: Record<string, unknown>) =>
-    strapi.db
-      .query(uid)
-      .findMany({
-        where,
-        select: ['id', ...exportableFields(strapi, uid)],
-        populate: populateFor(strapi, uid),
-        orderBy: { id: 'asc' },
-      });
+    strapi.db.query(uid).findMany({
+      where,
+      select: ['id', ...exportableFields(strapi, uid)],
+      populate: populateFor(strapi, uid),
+      orderBy: { id: 'asc' },
+    });
   const [account] = (await read(UID.user, { id: userId })) as Array<Record<string, unknown>>;
   const [profile] =
     profileId === null ? [] : ((await read(UID.profile, { id: profileId })) as Array<Record<string, unknown>>);
