@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { startSmtp, type Inbox } from './support/smtp';
 import { as, http, startStrapi, stopStrapi, viewers } from './support/strapi';
-import { createMember, type TestMember } from './support/members';
+import { createMember, removeCreatedMembers, type TestMember } from './support/members';
 
 let strapi: Core.Strapi;
 let inbox: Inbox;
@@ -54,6 +54,7 @@ beforeAll(async () => {
     .create({ data: { profile: nearby.profileId, collective: grenoble.id, state: 'active' } });
 });
 afterAll(async () => {
+  await removeCreatedMembers(strapi);
   await stopStrapi(strapi);
   await inbox.stop();
 });

@@ -4,7 +4,7 @@ import { ERASED_NAME, relationPolicy } from '../cms/src/space/erasure';
 import { personalRelations } from '../cms/src/space/personal-data';
 import { DEMO_PASSWORD } from '../database/seed/demo-accounts';
 import { as, http, startStrapi, stopStrapi, viewers } from './support/strapi';
-import { createMember, type TestMember } from './support/members';
+import { createMember, removeCreatedMembers, type TestMember } from './support/members';
 
 const PROFILE = 'api::member-profile.member-profile';
 let strapi: Core.Strapi;
@@ -12,7 +12,10 @@ let strapi: Core.Strapi;
 beforeAll(async () => {
   strapi = await startStrapi();
 });
-afterAll(() => stopStrapi(strapi));
+afterAll(async () => {
+  await removeCreatedMembers(strapi);
+  await stopStrapi(strapi);
+});
 
 /** A member with something in every table of the members' space. */
 async function activeMember(label: string): Promise<TestMember> {

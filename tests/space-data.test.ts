@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { notify } from '../cms/src/notifications';
 import { spaceIndexes } from '../cms/src/space/indexes';
 import { as, cmsDir, http, startStrapi, stopStrapi, viewers } from './support/strapi';
-import { createMember, type TestMember } from './support/members';
+import { createMember, removeCreatedMembers, type TestMember } from './support/members';
 
 const DOCUMENT = 'api::document.document';
 const COLLECTIVE = 'api::collective.collective';
@@ -14,7 +14,14 @@ let strapi: Core.Strapi;
 beforeAll(async () => {
   strapi = await startStrapi();
 });
-afterAll(() => stopStrapi(strapi));
+/** Briefs and events this suite wrote, removed after it with its members. */
+const written: Array<[string, string]> = [];
+afterAll(async () => {
+  for (const [uid, documentId] of written)
+    await strapi.documents(uid as 'api::brief.brief').delete({ documentId, locale: '*' });
+  await removeCreatedMembers(strapi);
+  await stopStrapi(strapi);
+});
 
 const collectiveBySlug = async (slug: string) =>
   (await strapi.db.query(COLLECTIVE).findOne({ where: { slug, locale: 'fr', publishedAt: { $notNull: true } } })) as {
@@ -74,16 +81,18 @@ describe('GET /api/space/dashboard', () => {
     const mine = await joinCollective(me, 'grenoble');
     const notMine = await collectiveBySlug('rennes');
     const soon = (days: number) => new Date(Date.now() + days * DAY).toISOString();
-    const brief = async (collective: string, title: string, days: number) =>
-      strapi.documents('api::brief.brief').create({
+    const brief = async (collective: string, title: string, days: number) => {
+      const created = await strapi.documents('api::brief.brief').create({
         locale: 'fr',
         status: 'published',
         data: { title, body: 'Texte.', collective, publicationDate: soon(days) } as never,
       });
+      written.push(['api::brief.brief', created.documentId]);
+    };
     await brief(mine.documentId, 'Brève de mon groupe', 0.5);
     await brief(notMine.documentId, 'Brève d’un autre groupe', 0.6);
-    const event = async (collective: string, title: string, days: number) =>
-      strapi.documents('api::event.event').create({
+    const event = async (collective: string, title: string, days: number) => {
+      const created = await strapi.documents('api::event.event').create({
         locale: 'fr',
         status: 'published',
         data: {
@@ -95,6 +104,9 @@ describe('GET /api/space/dashboard', () => {
           place: 'Salle des fêtes',
         } as never,
       });
+      written.push(['api::event.event', created.documentId]);
+      return created;
+    };
     await event(mine.documentId, 'Réunion de mon groupe', 3);
     const registered = await event(notMine.documentId, 'Atelier où je suis inscrit', 10);
     await event(notMine.documentId, 'Atelier d’un autre groupe', 4);

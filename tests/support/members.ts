@@ -13,11 +13,38 @@ export interface TestMember {
 }
 
 let sequence = 0;
+const created: TestMember[] = [];
+
+/** Rows that point at a member, removed with them (the seed test counts what the demo holds). */
+const POINTING: Array<[string, string]> = [
+  ['api::membership.membership', 'profile'],
+  ['api::registration.registration', 'profile'],
+  ['api::notification.notification', 'profile'],
+  ['api::directory.contact', 'sender'],
+  ['api::directory.contact', 'recipient'],
+];
+
+/** Removes the members this suite created, and what points at them: leave the demo as it was. */
+export async function removeCreatedMembers(strapi: Core.Strapi): Promise<void> {
+  const members = created.splice(0);
+  const profileIds = members.map((m) => m.profileId);
+  for (const [uid, attribute] of POINTING) {
+    const rows = (await strapi.db
+      .query(uid)
+      .findMany({ where: { [attribute]: { id: { $in: profileIds } } }, select: ['id'] })) as Array<{ id: number }>;
+    for (const row of rows) await strapi.db.query(uid).delete({ where: { id: row.id } });
+  }
+  for (const member of members) {
+    await strapi.db.query(PROFILE).delete({ where: { id: member.profileId } });
+    await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: member.userId } });
+  }
+}
 
 /**
  * A member of our own for a test (the demo accounts are shared by every suite): an account with
  * the demo password, a profile, and a token issued like the login route's (which is rate-limited
- * per client address, too tight for a suite that needs many members).
+ * per client address, too tight for a suite that needs many members). Remove them after the
+ * suite with removeCreatedMembers.
  */
 export async function createMember(
   strapi: Core.Strapi,
@@ -37,7 +64,7 @@ export async function createMember(
     blocked: false,
     role: role.id,
   })) as { id: number; documentId: string };
-  const created = (await strapi.documents(PROFILE).create({
+  const profileRow = (await strapi.documents(PROFILE).create({
     data: {
       displayName: `Membre ${tag}`,
       membershipNumber: `T-${sequence}-${Date.now() % 1e8}`.slice(0, 20),
@@ -48,12 +75,14 @@ export async function createMember(
     } as never,
   })) as unknown as { id: number; documentId: string };
   const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id }) as string;
-  return {
+  const member = {
     userId: user.id,
-    profileId: created.id,
-    documentId: created.documentId,
+    profileId: profileRow.id,
+    documentId: profileRow.documentId,
     email,
     jwt,
     headers: { Authorization: `Bearer ${jwt}` },
   };
+  created.push(member);
+  return member;
 }
