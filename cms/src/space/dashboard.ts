@@ -136,23 +136,32 @@ async function myEvents(strapi: Core.Strapi, profileId: number, locale: Locale, 
   const byEvent = linkOf(strapi, UID.registration, 'event');
   const eventCollective = linkOf(strapi, UID.event, 'collective');
   const limit = DASHBOARD_LIMITS.events * readLocales(locale).length;
-  const [registered, ofCollectives] = (await Promise.all([
-    upcomingEvents(strapi, locale, now)
-      .select([...columns, 'r.state'])
-      .join(`${tableOf(strapi, UID.event)} as linked`, 'linked.document_id', 'e.document_id')
-      .join(`${byEvent.table} as re`, `re.${byEvent.target}`, 'linked.id')
-      .join(`${byProfile.table} as rp`, `rp.${byProfile.source}`, `re.${byEvent.source}`)
-      .join(`${tableOf(strapi, UID.registration)} as r`, 'r.id', `re.${byEvent.source}`)
-      .where(`rp.${byProfile.target}`, profileId)
-      .limit(limit),
-    upcomingEvents(strapi, locale, now)
-      .select(columns)
-      .join(`${eventCollective.table} as l`, `l.${eventCollective.source}`, 'e.id')
-      .join(`${tableOf(strapi, UID.collective)} as c`, 'c.id', `l.${eventCollective.target}`)
-      .whereIn('c.document_id', myCollectiveDocuments(strapi, profileId))
-      .where(`e.${columnOf(strapi, UID.event, 'proposalState')}`, 'approved')
-      .limit(limit),
-  ])) as [EventRow[], EventRow[]];
+  const knex = knexOf(strapi);
+  const registeredRows = upcomingEvents(strapi, locale, now)
+    .select([...columns, 'r.state'])
+    .join(`${tableOf(strapi, UID.event)} as linked`, 'linked.document_id', 'e.document_id')
+    .join(`${byEvent.table} as re`, `re.${byEvent.target}`, 'linked.id')
+    .join(`${byProfile.table} as rp`, `rp.${byProfile.source}`, `re.${byEvent.source}`)
+    .join(`${tableOf(strapi, UID.registration)} as r`, 'r.id', `re.${byEvent.source}`)
+    .where(`rp.${byProfile.target}`, profileId)
+    .limit(limit);
+  const collectiveRows = upcomingEvents(strapi, locale, now)
+    .select([...columns, knex.raw('null as state')])
+    .join(`${eventCollective.table} as l`, `l.${eventCollective.source}`, 'e.id')
+    .join(`${tableOf(strapi, UID.collective)} as c`, 'c.id', `l.${eventCollective.target}`)
+    .whereIn('c.document_id', myCollectiveDocuments(strapi, profileId))
+    .where(`e.${columnOf(strapi, UID.event, 'proposalState')}`, 'approved')
+    .limit(limit);
+  // One round trip: each part ordered and limited in a derived table (SQLite allows no ORDER BY
+  // inside a UNION's arms), then told apart by `state`, which registrations always have.
+  const rows = (await knex
+    .select('*')
+    .from(registeredRows.as('mine'))
+    .unionAll((q) => q.select('*').from(collectiveRows.as('theirs')))) as EventRow[];
+  const byStart = (a: EventRow, b: EventRow) =>
+    Number(new Date(isoDate(a.starts_at) ?? 0)) - Number(new Date(isoDate(b.starts_at) ?? 0));
+  const registered = rows.filter((r) => r.state).sort(byStart);
+  const ofCollectives = rows.filter((r) => !r.state).sort(byStart);
   const mine = onePerDocument(registered, locale);
   const taken = new Set(mine.map((r) => r.document_id));
   const others = onePerDocument(ofCollectives, locale).filter((r) => !taken.has(r.document_id));
