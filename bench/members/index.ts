@@ -33,6 +33,8 @@ interface Case {
 }
 const cases: Case[] = [
   { name: 'baseline', path: '/api/pages?pagination[pageSize]=25', auth: anonymous },
+  // The same list as a logged-in member: what authentication alone costs (token, account, role, permissions).
+  { name: 'baseline_member', path: '/api/pages?pagination[pageSize]=25', auth: bearer },
   { name: 'dashboard', path: '/api/space/dashboard?locale=fr', auth: bearer },
   { name: 'directory', path: '/api/space/directory?q=mar', auth: bearer },
 ];
@@ -80,17 +82,22 @@ async function main() {
   };
   try {
     for (const connections of concurrencies) {
-      for (const c of cases) {
-        // Each connection goes through the members in turn: 32 users, not one user 32 times.
-        const requests = ready.tokens.map((jwt) => ({ headers: c.auth(jwt) }));
-        const url = (c.base?.(ready.base) ?? ready.base) + c.path;
-        log(`${c.name} at ${connections} user(s): ${runs} runs of ${seconds} s`);
-        const results = [];
-        for (let i = 0; i < runs; i += 1) results.push(await run(url, connections, requests));
-        const suffix = connections === 1 ? '_1' : '';
-        figures[`${c.name}${suffix}_p50_ms`] = round1(median(results.map((r) => r.p50)));
-        figures[`${c.name}${suffix}_p95_ms`] = round1(median(results.map((r) => r.p95)));
-        figures[`${c.name}${suffix}_rps`] = Math.round(median(results.map((r) => r.rps)));
+      // Runs interleaved case by case, so that a change in the machine's load hits every case alike.
+      const results = new Map<string, Array<Awaited<ReturnType<typeof run>>>>(cases.map((c) => [c.name, []]));
+      for (let i = 0; i < runs; i += 1) {
+        for (const c of cases) {
+          // Each connection goes through the members in turn: 32 users, not one user 32 times.
+          const requests = ready.tokens.map((jwt) => ({ headers: c.auth(jwt) }));
+          const url = (c.base?.(ready.base) ?? ready.base) + c.path;
+          log(`${c.name} at ${connections} user(s): run ${i + 1} of ${runs}, ${seconds} s`);
+          results.get(c.name)?.push(await run(url, connections, requests));
+        }
+      }
+      const suffix = connections === 1 ? '_1' : '';
+      for (const [name, measured] of results) {
+        figures[`${name}${suffix}_p50_ms`] = round1(median(measured.map((r) => r.p50)));
+        figures[`${name}${suffix}_p95_ms`] = round1(median(measured.map((r) => r.p95)));
+        figures[`${name}${suffix}_rps`] = Math.round(median(measured.map((r) => r.rps)));
       }
     }
   } finally {
