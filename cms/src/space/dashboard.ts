@@ -45,7 +45,7 @@ export interface Notification {
  * Row ids of the collectives a profile follows, is an active member of, or leads: a subquery
  * the other queries join on, so that it costs no round trip of its own.
  */
-export function myCollectiveRows(strapi: Core.Strapi, profileId: number): Knex.QueryBuilder {
+function myCollectiveRows(strapi: Core.Strapi, profileId: number): Knex.QueryBuilder {
   const knex = knexOf(strapi);
   const follows = linkOf(strapi, UID.profile, 'followedCollectives');
   const leads = linkOf(strapi, UID.collective, 'leads');
