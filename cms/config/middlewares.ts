@@ -14,5 +14,6 @@ export default [
   'global::locale-guard',
   'strapi::session',
   'strapi::favicon',
+  'global::restricted-uploads',
   'strapi::public',
 ];

@@ -6,6 +6,7 @@ import { applyLocales } from './bootstrap/locales';
 import { applyPasswordReset } from './bootstrap/password-reset';
 import { applyRoles } from './bootstrap/roles';
 import { siteRebuild } from './site-rebuild';
+import { ensureSpaceIndexes } from './space/indexes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -20,5 +21,6 @@ export default {
     await applyRoles(strapi);
     await applyAdminRoles(strapi);
     await applyPasswordReset(strapi);
+    await ensureSpaceIndexes(strapi);
   },
 };

@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, demoAdmins, demoMembers, type DemoRole } from './demo-ac
 import { categories, tags } from './content/library';
 import { localGroupName, type Place } from './content/collectives';
 import { insertDocuments, linkDocuments, newDocumentId, type Bulk, type IdMap } from './bulk';
+import { seedSpaceActivity } from './large-space';
 import { makeMember, REFERENCE_DATE, seededFaker, slugify, userRow } from './members';
 import { countReport, skipIfSeeded, UID, type SeedReport } from './report';
 import { createAdmins, roleIds, type Data, type DocumentRef } from './strapi';
@@ -285,6 +286,17 @@ export async function seedLarge(strapi: Core.Strapi, options: LargeSeedOptions):
     const briefIds = await insertDocuments(bulk, UID.brief, briefs, 'fr');
     await linkDocuments(bulk, UID.brief, 'collective', briefCollective, briefIds, collectiveIds);
     await linkDocuments(bulk, UID.brief, 'author', briefAuthor, briefIds, profileIds);
+
+    step("members' space: memberships, registrations, notifications");
+    const activity = await seedSpaceActivity(bulk, faker, {
+      profiles: profileIdByIndex,
+      localOf: (index) => (locals[index % locals.length] as CollectivePlan).documentId,
+      profileIds,
+      collectiveIds,
+      events: events.map((e) => ({ documentId: e.documentId as string, startsAt: e.startsAt as Date })),
+      eventIds,
+    });
+    step(`members' space: ${JSON.stringify(activity)}`);
   });
   return countReport(strapi, false, startedAt);
 }

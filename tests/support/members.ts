@@ -1,73 +1,98 @@
 import type { Core } from '@strapi/strapi';
-import { hashSync } from 'bcryptjs';
 import { DEMO_PASSWORD } from '../../database/seed/demo-accounts';
+
+const PROFILE = 'api::member-profile.member-profile';
 
 export interface TestMember {
   userId: number;
-  email: string;
-  displayName: string;
   profileId: number;
-  profileDocumentId: string;
-  token: string;
+  documentId: string;
+  email: string;
+  jwt: string;
+  headers: Record<string, string>;
 }
 
-const passwordHash = hashSync(DEMO_PASSWORD, 8);
+let sequence = 0;
+const created: TestMember[] = [];
 
-/**
- * A JWT as the login route issues it. Dozens of members cannot log in through the route itself:
- * users-permissions rate-limits it per client address.
- */
-async function issue(strapi: Core.Strapi, userId: number): Promise<string> {
-  const jwt = strapi.plugin('users-permissions').service('jwt') as {
-    issue(payload: { id: number }): string | Promise<string>;
-  };
-  return jwt.issue({ id: userId });
-}
+/** Rows that point at a member, removed with them (the seed test counts what the demo holds). */
+const POINTING: Array<[string, string]> = [
+  ['api::membership.membership', 'profile'],
+  ['api::registration.registration', 'profile'],
+  ['api::notification.notification', 'profile'],
+  ['api::directory.contact', 'sender'],
+  ['api::directory.contact', 'recipient'],
+];
 
-/**
- * Members made for a test (account with the member role, profile), each with a JWT. `prefix` keeps e-mails, usernames and membership numbers apart between suites.
- */
-export async function createMembers(strapi: Core.Strapi, prefix: string, count: number): Promise<TestMember[]> {
-  const role = (await strapi.db
-    .query('plugin::users-permissions.role')
-    .findOne({ where: { type: 'authenticated' }, select: ['id'] })) as { id: number };
-  const members: TestMember[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const email = `${prefix}-${i}@test.example`;
-    const user = (await strapi.db.query('plugin::users-permissions.user').create({
-      data: {
-        username: `${prefix}-${i}`,
-        email,
-        provider: 'local',
-        password: passwordHash,
-        confirmed: true,
-        blocked: false,
-        role: role.id,
-        publishedAt: new Date(),
-      },
-    })) as { id: number; documentId: string };
-    const displayName = `${prefix} ${i}`;
-    const profile = (await strapi.documents('api::member-profile.member-profile').create({
-      data: {
-        displayName,
-        membershipNumber: `T-${prefix}-${i}`.slice(0, 20),
-        memberSince: '2026-01-01',
-        user: user.documentId,
-      } as never,
-    })) as { id: number; documentId: string };
-    members.push({
-      userId: user.id,
-      email,
-      displayName,
-      profileId: profile.id,
-      profileDocumentId: profile.documentId,
-      token: await issue(strapi, user.id),
-    });
+/** Removes the members this suite created, and what points at them: leave the demo as it was. */
+export async function removeCreatedMembers(strapi: Core.Strapi): Promise<void> {
+  const members = created.splice(0);
+  const profileIds = members.map((m) => m.profileId);
+  for (const [uid, attribute] of POINTING) {
+    const rows = (await strapi.db
+      .query(uid)
+      .findMany({ where: { [attribute]: { id: { $in: profileIds } } }, select: ['id'] })) as Array<{ id: number }>;
+    for (const row of rows) await strapi.db.query(uid).delete({ where: { id: row.id } });
   }
+  for (const member of members) {
+    await strapi.db.query(PROFILE).delete({ where: { id: member.profileId } });
+    await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: member.userId } });
+  }
+}
+
+/**
+ * A member of our own for a test (the demo accounts are shared by every suite): an account with
+ * the demo password, a profile, and a token issued like the login route's (which is rate-limited
+ * per client address, too tight for a suite that needs many members). Remove them after the
+ * suite with removeCreatedMembers.
+ */
+export async function createMember(
+  strapi: Core.Strapi,
+  profile: Record<string, unknown> = {},
+  label = 'test',
+): Promise<TestMember> {
+  sequence += 1;
+  const tag = `${label}-${process.pid}-${Date.now()}-${sequence}`;
+  const email = `${tag}@example.org`;
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const user = (await strapi.plugin('users-permissions').service('user').add({
+    username: tag,
+    email,
+    password: DEMO_PASSWORD,
+    provider: 'local',
+    confirmed: true,
+    blocked: false,
+    role: role.id,
+  })) as { id: number; documentId: string };
+  const profileRow = (await strapi.documents(PROFILE).create({
+    data: {
+      displayName: `Membre ${tag}`,
+      membershipNumber: `T-${sequence}-${Date.now() % 1e8}`.slice(0, 20),
+      memberSince: '2024-01-01',
+      directoryConsent: true,
+      user: user.documentId,
+      ...profile,
+    } as never,
+  })) as unknown as { id: number; documentId: string };
+  const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id }) as string;
+  const member = {
+    userId: user.id,
+    profileId: profileRow.id,
+    documentId: profileRow.documentId,
+    email,
+    jwt,
+    headers: { Authorization: `Bearer ${jwt}` },
+  };
+  created.push(member);
+  return member;
+}
+
+/** Members for a suite that needs many, labelled `<label> <n>`; removed with removeCreatedMembers. */
+export async function createMembers(strapi: Core.Strapi, label: string, count: number): Promise<TestMember[]> {
+  const members: TestMember[] = [];
+  for (let i = 0; i < count; i += 1) members.push(await createMember(strapi, { displayName: `${label} ${i}` }, label));
   return members;
 }
-
-export const bearer = (member: { token: string }) => ({ Authorization: `Bearer ${member.token}` });
 
 /** documentId of a published collective by slug. */
 export async function collectiveId(strapi: Core.Strapi, slug: string): Promise<string> {
@@ -78,31 +103,6 @@ export async function collectiveId(strapi: Core.Strapi, slug: string): Promise<s
   } | null;
   if (!row) throw new Error(`no collective ${slug}`);
   return row.documentId;
-}
-
-/** Anonymous calls of members' routes are refused before reaching them (users-permissions: 401 or 403). */
-export function expectAnonymousRefused(status: number) {
-  expect([401, 403]).toContain(status);
-}
-
-/** Removes what a suite made, so that the suites after it find the demo data as seeded. */
-export async function removeMembers(strapi: Core.Strapi, members: TestMember[]) {
-  const profiles = members.map((m) => m.profileId);
-  for (const uid of [
-    'api::membership.membership',
-    'api::registration.registration',
-    'api::notification.notification',
-  ] as const) {
-    const rows = (await strapi.db.query(uid).findMany({
-      where: { profile: { id: { $in: profiles } } },
-      select: ['id'],
-    })) as Array<{ id: number }>;
-    for (const row of rows) await strapi.db.query(uid).delete({ where: { id: row.id } });
-  }
-  for (const member of members) {
-    await strapi.documents('api::member-profile.member-profile').delete({ documentId: member.profileDocumentId });
-    await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: member.userId } });
-  }
 }
 
 /** Removes events a suite made, in every locale, with their registrations. */

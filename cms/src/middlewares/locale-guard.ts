@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { locales } from '@notre-asso/config';
 
 interface Ctx {
   path: string;
@@ -13,7 +14,9 @@ interface Ctx {
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: Ctx, next: () => Promise<void>) => {
     const locale = ctx.query.locale;
-    if (ctx.path.startsWith('/api/') && locale !== undefined && locale !== '*' && locale !== 'all') {
+    // The configured locales exist (bootstrap creates them): only others cost a database query.
+    const configured = (locales as readonly unknown[]).includes(locale);
+    if (ctx.path.startsWith('/api/') && locale !== undefined && locale !== '*' && locale !== 'all' && !configured) {
       const service = strapi.plugin('i18n').service('locales');
       const known = typeof locale === 'string' && (await service.findByCode(locale));
       if (!known) {

@@ -1,0 +1,112 @@
+/**
+ * The members' space under load: the dashboard and the directory search, next to the plain Strapi
+ * list endpoint measured in the same run, at 1 and 32 concurrent users (autocannon), on the large
+ * generated data set.
+ *
+ *   DATABASE_URL=postgres://…/bench_test npm run bench:members
+ *   BENCH_MEMBERS=5000 BENCH_SECONDS=3 npm run bench:members   # SQLite under bench/.tmp
+ *
+ * Progress on stderr; the last stdout line is one JSON object of figures: `<case>_p50_ms`,
+ * `<case>_p95_ms`, `<case>_rps` at 32 users, and the same with `_1` for one user.
+ */
+import { fork } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import type { Ready } from './server';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const concurrencies = [1, 32];
+const log = (...args: unknown[]) => console.error('[bench:members]', ...args);
+
+type Auth = (jwt: string) => Record<string, string>;
+const anonymous: Auth = () => ({});
+const bearer: Auth = (jwt) => ({ authorization: `Bearer ${jwt}` });
+
+/** What is measured: one line per URL (`base` defaults to the CMS; a site page would give the site's). */
+interface Case {
+  name: string;
+  path: string;
+  auth: Auth;
+  base?: (cms: string) => string;
+}
+const cases: Case[] = [
+  { name: 'baseline', path: '/api/pages?pagination[pageSize]=25', auth: anonymous },
+  // The same list as a logged-in member: what authentication alone costs (token, account, role, permissions).
+  { name: 'baseline_member', path: '/api/pages?pagination[pageSize]=25', auth: bearer },
+  { name: 'dashboard', path: '/api/space/dashboard?locale=fr', auth: bearer },
+  { name: 'directory', path: '/api/space/directory?q=mar', auth: bearer },
+];
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+
+/** One autocannon run; latencies recorded per response, since autocannon reports no p95 of its own. */
+async function run(url: string, connections: number, requests: Array<{ headers: Record<string, string> }>) {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: seconds, requests }, (error, done) =>
+      error ? reject(error) : resolve(done),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 300) instance.stop();
+      latencies.push(responseTime);
+    });
+  });
+  if (result.non2xx) throw new Error(`${url}: ${result.non2xx} non-2xx answers`);
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), rps: latencies.length / seconds };
+}
+
+async function main() {
+  if (!process.env.DATABASE_URL) {
+    const dir = path.resolve(__dirname, '..', '.tmp');
+    mkdirSync(dir, { recursive: true });
+    process.env.DATABASE_FILENAME = path.join(dir, `members-${process.env.BENCH_MEMBERS ?? 40000}.db`);
+  }
+  const cms = fork(path.join(__dirname, 'server.ts'), {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    cms.once('message', (m) => resolve(m as Ready));
+    cms.once('exit', (code) => reject(new Error(`the CMS process exited (${code}) before it was ready`)));
+  });
+  const figures: Record<string, number | string> = {
+    members: ready.members,
+    database: process.env.DATABASE_URL ? 'postgres' : 'sqlite',
+    users: ready.tokens.length,
+  };
+  try {
+    for (const connections of concurrencies) {
+      // Runs interleaved case by case, so that a change in the machine's load hits every case alike.
+      const results = new Map<string, Array<Awaited<ReturnType<typeof run>>>>(cases.map((c) => [c.name, []]));
+      for (let i = 0; i < runs; i += 1) {
+        for (const c of cases) {
+          // Each connection goes through the members in turn: 32 users, not one user 32 times.
+          const requests = ready.tokens.map((jwt) => ({ headers: c.auth(jwt) }));
+          const url = (c.base?.(ready.base) ?? ready.base) + c.path;
+          log(`${c.name} at ${connections} user(s): run ${i + 1} of ${runs}, ${seconds} s`);
+          results.get(c.name)?.push(await run(url, connections, requests));
+        }
+      }
+      const suffix = connections === 1 ? '_1' : '';
+      for (const [name, measured] of results) {
+        figures[`${name}${suffix}_p50_ms`] = round1(median(measured.map((r) => r.p50)));
+        figures[`${name}${suffix}_p95_ms`] = round1(median(measured.map((r) => r.p95)));
+        figures[`${name}${suffix}_rps`] = Math.round(median(measured.map((r) => r.rps)));
+      }
+    }
+  } finally {
+    cms.send('stop');
+  }
+  console.log(JSON.stringify(figures));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
