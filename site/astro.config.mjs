@@ -19,14 +19,15 @@ export default defineConfig({
   integrations: [
     sitemap({
       i18n: { defaultLocale, locales: Object.fromEntries(locales.map((l) => [l, l])) },
-      // The on-demand status page is for probes, not for search engines.
-      filter: (page) => !/^https?:\/\/[^/]+\/statut\/?$/.test(page),
+      // The on-demand status page is for probes, the members' space for members: not for search engines.
+      filter: (page) => !/^https?:\/\/[^/]+\/(statut\/?$|espace\/|en\/space\/)/.test(page),
     }),
   ],
   trailingSlash: 'ignore',
   // French at the root, English under /en/; `Astro.currentLocale` follows the URL.
   i18n: { locales: [...locales], defaultLocale, routing: { prefixDefaultLocale: false } },
-  // Astro refuses cross-site form posts to on-demand pages (the members' space will post forms).
+  // Astro refuses cross-site form posts to on-demand pages: with the SameSite=Lax session cookie,
+  // this is the members' space's protection against cross-site request forgery. Keep it on.
   security: { checkOrigin: true },
   // One small stylesheet, cached once for every page, rather than copied into each of them.
   build: { inlineStylesheets: 'never' },
