@@ -33,7 +33,7 @@ describe('documents by access level', () => {
     expect(values(docs, 'accessLevel')).toEqual(new Set(['public']));
   });
 
-  it('members see public, members-level and their own collectives’ documents, never the board’s', async () => {
+  it('members see public, members-level and the documents of collectives they belong to, never the board’s', async () => {
     const docs = await list('member', '/api/documents', '&populate[collective][fields][0]=slug');
     const levels = values(docs, 'accessLevel');
     expect(levels.has('members')).toBe(true);
@@ -43,7 +43,16 @@ describe('documents by access level', () => {
         .get('/api/member-profiles/me')
         .set(await as(strapi, 'member'))
     ).body.data;
-    const mine = new Set((me.followedCollectives as Entry[]).map((c) => c.documentId));
+    // Collectives they are an active member of or lead: following one is not enough.
+    const memberships = await strapi.db.query('api::membership.membership').findMany({
+      where: { profile: { documentId: me.documentId }, state: 'active' },
+      populate: { collective: { select: ['documentId'] } },
+    });
+    const mine = new Set([
+      ...memberships.map((m: { collective: Entry }) => m.collective.documentId),
+      ...(me.ledCollectives as Entry[]).map((c) => c.documentId),
+    ]);
+    expect(mine.size).toBeGreaterThan(0);
     for (const doc of docs.filter((d) => d.accessLevel === 'collective')) {
       expect(mine.has((doc.collective as Entry).documentId)).toBe(true);
     }

@@ -43,8 +43,8 @@ describe('the demo cooperative "Énergie Commune"', () => {
     }
   });
 
-  it('has 12 events, 20 documents at every access level, 10 translated pages, briefs', async () => {
-    expect(await published('api::event.event')).toBe(12);
+  it('has 13 events, 20 documents at every access level, 10 translated pages, briefs', async () => {
+    expect(await published('api::event.event')).toBe(13);
     expect(await published('api::document.document')).toBe(20);
     for (const level of ['public', 'members', 'collective', 'board']) {
       expect(await published('api::document.document', { accessLevel: level })).toBe(5);

@@ -31,6 +31,11 @@ const profile = 'api::member-profile.member-profile';
 const category = 'api::category.category';
 const tag = 'api::tag.tag';
 const up = 'plugin::users-permissions';
+// The members' space around collectives and events (cms/src/participation).
+const membership = 'api::membership.membership';
+const registration = 'api::registration.registration';
+const proposal = 'api::event-proposal.event-proposal';
+const calendar = 'api::calendar.calendar';
 
 export const roles: Record<RoleKey, RoleDefinition> = {
   public: {
@@ -46,6 +51,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       'plugin::governance.status.index',
       'plugin::shares.status.index',
       'plugin::moderation.status.index',
+      `${calendar}.feed`,
     ],
   },
   member: {
@@ -53,14 +59,23 @@ export const roles: Record<RoleKey, RoleDefinition> = {
     name: 'Member',
     description: 'A logged-in member: members-level content, the directory, their own profile.',
     inherits: 'public',
-    allow: [...crud(profile, [...read, 'me', 'updateMe']), `${up}.user.me`, `${up}.auth.changePassword`],
+    allow: [
+      ...crud(profile, [...read, 'me', 'updateMe']),
+      `${up}.user.me`,
+      `${up}.auth.changePassword`,
+      ...crud(membership, ['collectives', 'follow', 'unfollow', 'join', 'leave']),
+      // Organisers may be plain members: the attendee list checks who asks, row by row.
+      ...crud(registration, ['events', 'mine', 'register', 'unregister', 'attendees']),
+      ...crud(proposal, ['create', 'find']),
+      ...crud(calendar, ['url', 'reset']),
+    ],
   },
   lead: {
     type: 'collective-lead',
     name: 'Collective lead',
     description: 'A member who leads one or more collectives: writes its briefs.',
     inherits: 'member',
-    allow: [...crud(brief, write)],
+    allow: [...crud(brief, write), ...crud(membership, ['roster', 'decide', 'removeMember']), `${proposal}.decide`],
   },
   moderator: {
     type: 'moderator',

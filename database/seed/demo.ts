@@ -8,7 +8,7 @@ import { roles } from '@notre-asso/config';
 import { DEMO_PASSWORD, demoAdmins, demoMembers, type DemoRole } from './demo-accounts';
 import { briefsFor } from './content/briefs';
 import { collectiveBySlug, collectives, type CollectiveSeed, type Place } from './content/collectives';
-import { events } from './content/events';
+import { events, fullWorkshop } from './content/events';
 import { categories, documents as libraryDocuments, tags } from './content/library';
 import { pages, singleLocalePages } from './content/pages';
 import { makeMember, REFERENCE_DATE, seededFaker, userRow, type MemberSeed } from './members';
@@ -28,6 +28,8 @@ interface PlannedMember {
   seed: MemberSeed;
   role: DemoRole;
   follows: string[];
+  /** Collectives they are an active member of (their parents are added: membership follows the tree). */
+  joins: string[];
 }
 
 const locals = collectives.filter((c) => c.kind === 'local');
@@ -48,6 +50,12 @@ function planMembers(): PlannedMember[] {
     moderator: ['grenoble'],
     board: ['conseil', 'lyon'],
   };
+  const demoJoins: Record<DemoRole, string[]> = {
+    member: ['lyon', 'saint-etienne'],
+    lead: ['lyon', 'solaire-citoyen'],
+    moderator: ['grenoble'],
+    board: ['conseil', 'lyon'],
+  };
   const planned: PlannedMember[] = [];
   for (let index = 0; index < MEMBER_COUNT; index += 1) {
     const demoRole = DEMO_ORDER[index];
@@ -55,7 +63,7 @@ function planMembers(): PlannedMember[] {
       const follows = demoFollows[demoRole];
       const place = placeOf(follows.find((slug) => collectiveBySlug.get(slug)?.kind === 'local') ?? 'lyon');
       const seed = makeMember(faker, { index, total: MEMBER_COUNT, place, identity: demoMembers[demoRole] });
-      planned.push({ seed, role: demoRole, follows });
+      planned.push({ seed, role: demoRole, follows, joins: demoJoins[demoRole] });
       continue;
     }
     const local = locals[(index - DEMO_ORDER.length) % locals.length] as CollectiveSeed;
@@ -63,7 +71,7 @@ function planMembers(): PlannedMember[] {
     if (index % 2 === 0) follows.push((thematics[(index / 2) % thematics.length] as CollectiveSeed).slug);
     if (index % 5 === 0 && local.parent) follows.push(local.parent);
     const seed = makeMember(faker, { index, total: MEMBER_COUNT, place: placeOf(local.slug) });
-    planned.push({ seed, role: 'member', follows });
+    planned.push({ seed, role: 'member', follows, joins: follows.filter((slug) => slug !== local.parent) });
   }
   return planned;
 }
@@ -159,7 +167,9 @@ async function seedLibrary(strapi: Core.Strapi, collectiveIds: Map<string, strin
   }
 }
 
-async function seedEvents(strapi: Core.Strapi, collectiveIds: Map<string, string>): Promise<void> {
+/** Creates the events; returns their documentIds by French title. */
+async function seedEvents(strapi: Core.Strapi, collectiveIds: Map<string, string>): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
   for (const e of events) {
     const shared = defined({
       startsAt: e.startsAt,
@@ -171,7 +181,7 @@ async function seedEvents(strapi: Core.Strapi, collectiveIds: Map<string, string
       registrationOpen: e.registrationOpen,
       collective: lookup(collectiveIds, e.collective),
     });
-    await createTranslated(
+    const documentId = await createTranslated(
       strapi,
       UID.event,
       {
@@ -180,6 +190,48 @@ async function seedEvents(strapi: Core.Strapi, collectiveIds: Map<string, string
       },
       'published',
     );
+    ids.set(e.title.fr, documentId);
+  }
+  return ids;
+}
+
+/** A collective and its parents, up to the region: membership follows the tree. */
+function withParents(slug: string): string[] {
+  const parent = collectiveBySlug.get(slug)?.parent;
+  return parent ? [slug, ...withParents(parent)] : [slug];
+}
+
+/** Active memberships; those of members-only collectives were accepted by the board. */
+async function seedMemberships(
+  strapi: Core.Strapi,
+  planned: PlannedMember[],
+  profileIds: string[],
+  collectiveIds: Map<string, string>,
+  decidedBy: string,
+): Promise<void> {
+  for (const [i, member] of planned.entries()) {
+    for (const slug of new Set(member.joins.flatMap(withParents))) {
+      const decided = collectiveBySlug.get(slug)?.visibility === 'members';
+      await documents(strapi, UID.membership).create({
+        data: defined({
+          profile: profileIds[i],
+          collective: lookup(collectiveIds, slug),
+          state: 'active',
+          decidedAt: decided ? REFERENCE_DATE.toISOString() : undefined,
+          decidedBy: decided ? decidedBy : undefined,
+        }),
+      });
+    }
+  }
+}
+
+/** The full workshop's two seats: the lead demo account first, then the first generated member. */
+async function seedRegistrations(strapi: Core.Strapi, eventIds: Map<string, string>, holders: string[]) {
+  const event = lookup(eventIds, fullWorkshop.title.fr) as string;
+  for (const profile of holders.slice(0, fullWorkshop.capacity)) {
+    await documents(strapi, UID.registration).create({
+      data: { event: { connect: [{ documentId: event, locale: 'fr' }] }, profile, state: 'confirmed' },
+    });
   }
 }
 
@@ -269,10 +321,14 @@ export async function seedDemo(strapi: Core.Strapi, options: SeedOptions = {}): 
         for (const slug of member.follows) if (!authors.has(slug)) authors.set(slug, profileIds[i] as string);
     }
 
+    log('collective memberships');
+    await seedMemberships(strapi, planned, profileIds, collectiveIds, profileOf('board'));
+
     log('library: categories, tags and documents');
     await seedLibrary(strapi, collectiveIds);
-    log('events');
-    await seedEvents(strapi, collectiveIds);
+    log('events and the full workshop’s registrations');
+    const eventIds = await seedEvents(strapi, collectiveIds);
+    await seedRegistrations(strapi, eventIds, [profileOf('lead'), profileIds[DEMO_ORDER.length] as string]);
     log('pages');
     await seedPages(strapi, collectiveIds);
     log('briefs');

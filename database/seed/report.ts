@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 export const UID = {
   collective: 'api::collective.collective',
   profile: 'api::member-profile.member-profile',
+  membership: 'api::membership.membership',
+  registration: 'api::registration.registration',
   event: 'api::event.event',
   document: 'api::document.document',
   page: 'api::page.page',

@@ -7,7 +7,7 @@ export interface Viewer {
   userId: number | null;
   /** Their member profile, when they have one (the board's technical accounts may not). */
   profileId: number | null;
-  /** documentIds of collectives they follow or lead (collective-level documents). */
+  /** documentIds of collectives they are an active member of or lead (collective-level documents). */
   collectives: string[];
   /** documentIds of collectives they lead (briefs they may write). */
   led: string[];
@@ -21,9 +21,10 @@ const roleByType = new Map(Object.entries(roles).map(([key, def]) => [def.type, 
 
 const PROFILE = 'api::member-profile.member-profile';
 
+const MEMBERSHIP = 'api::membership.membership';
+
 interface ProfileRow {
   id: number;
-  followedCollectives?: Array<{ documentId: string }>;
   ledCollectives?: Array<{ documentId: string }>;
 }
 
@@ -34,14 +35,20 @@ export async function viewerOf(strapi: Core.Strapi, ctx: RequestContext): Promis
   const profile = (await strapi.db.query(PROFILE).findOne({
     where: { user: { id: user.id } },
     select: ['id'],
-    populate: {
-      followedCollectives: { select: ['documentId'] },
-      ledCollectives: { select: ['documentId'] },
-    },
+    populate: { ledCollectives: { select: ['documentId'] } },
   })) as ProfileRow | null;
   const led = unique(profile?.ledCollectives?.map((c) => c.documentId) ?? []);
-  const followed = profile?.followedCollectives?.map((c) => c.documentId) ?? [];
-  return { role, userId: user.id, profileId: profile?.id ?? null, collectives: unique([...followed, ...led]), led };
+  // Following a collective shows its briefs; only membership (decided by its leads when it is
+  // members-only) opens its collective-level documents.
+  const memberships = profile
+    ? ((await strapi.db.query(MEMBERSHIP).findMany({
+        where: { profile: { id: profile.id }, state: 'active' },
+        select: ['id'],
+        populate: { collective: { select: ['documentId'] } },
+      })) as Array<{ collective: { documentId: string } | null }>)
+    : [];
+  const joined = memberships.flatMap((m) => (m.collective ? [m.collective.documentId] : []));
+  return { role, userId: user.id, profileId: profile?.id ?? null, collectives: unique([...joined, ...led]), led };
 }
 
 function unique(ids: string[]): string[] {

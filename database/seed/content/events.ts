@@ -1,6 +1,6 @@
 /**
- * The 12 events of the demo, dated around the fixed reference date (seed/reference.ts): 6 before
- * it, 6 after it. Upcoming ones sit well after it so that they still look upcoming for a while.
+ * The 13 events of the demo, dated around the fixed reference date (seed/reference.ts): 6 before
+ * it, 7 after it. Upcoming ones sit well after it so that they still look upcoming for a while.
  * Times are UTC (Paris is UTC+1 in winter, UTC+2 in summer).
  */
 import type { Translated } from './collectives';
@@ -17,6 +17,16 @@ export interface EventSeed {
   registrationOpen: boolean;
   collective?: string;
 }
+
+/**
+ * The members-only workshop in Lyon whose two seats the seed gives to the lead demo account and one
+ * generated member, so that the member demo account lands on its waiting list (the members' space
+ * end-to-end test registers there, then sees the promotion when the lead unregisters).
+ */
+export const fullWorkshop = {
+  title: { fr: 'Atelier complet', en: 'Full workshop' },
+  capacity: 2,
+} as const;
 
 export const events: EventSeed[] = [
   {
@@ -179,5 +189,19 @@ export const events: EventSeed[] = [
     place: 'Place de la Liberté, 29200 Brest',
     registrationOpen: true,
     collective: 'mobilite-partagee',
+  },
+  {
+    title: { ...fullWorkshop.title },
+    description: {
+      fr: 'Atelier pratique en petit groupe : lire sa facture d’électricité et repérer les économies possibles. Deux places seulement.',
+      en: 'A hands-on workshop in a small group: reading one’s electricity bill and spotting savings. Two seats only.',
+    },
+    startsAt: '2027-02-20T09:00:00.000Z',
+    endsAt: '2027-02-20T11:00:00.000Z',
+    audience: 'members',
+    place: 'Local du groupe, 69001 Lyon',
+    capacity: fullWorkshop.capacity,
+    registrationOpen: true,
+    collective: 'lyon',
   },
 ];

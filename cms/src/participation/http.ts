@@ -1,0 +1,59 @@
+import type { Core } from '@strapi/strapi';
+import { locales, defaultLocale, type Locale } from '@notre-asso/config';
+import { viewerOf, type RequestContext, type Viewer } from '../access/viewer';
+import { noProfile, ParticipationError } from './errors';
+
+/** The Koa context of the members' space actions, as far as they read it. */
+export interface SpaceContext extends RequestContext {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  request: { body?: unknown };
+  body: unknown;
+  status: number;
+  origin: string;
+  set(field: string, value: string): void;
+}
+
+export type SpaceAction = (ctx: SpaceContext) => Promise<void>;
+
+/** A domain failure becomes Strapi's error shape with its status; anything else goes to Strapi. */
+export function action(handler: SpaceAction): (koaCtx: unknown) => Promise<void> {
+  return async (koaCtx) => {
+    const ctx = koaCtx as SpaceContext;
+    try {
+      await handler(ctx);
+    } catch (error) {
+      if (!(error instanceof ParticipationError)) throw error;
+      ctx.status = error.status;
+      ctx.body = { data: null, error: { status: error.status, name: error.name, message: error.message, details: {} } };
+    }
+  };
+}
+
+/** The member behind the request: their viewer and their profile (technical accounts without one are refused). */
+export interface Member {
+  viewer: Viewer;
+  profileId: number;
+  profileDocumentId: string;
+}
+
+export async function memberOf(strapi: Core.Strapi, ctx: SpaceContext): Promise<Member> {
+  const viewer = await viewerOf(strapi, ctx);
+  if (viewer.profileId === null) throw noProfile();
+  const profile = (await strapi.db
+    .query('api::member-profile.member-profile')
+    .findOne({ where: { id: viewer.profileId }, select: ['documentId'] })) as { documentId: string };
+  return { viewer, profileId: viewer.profileId, profileDocumentId: profile.documentId };
+}
+
+export function localeOf(ctx: SpaceContext): Locale {
+  const asked = ctx.query.locale;
+  return (locales as readonly string[]).includes(String(asked)) ? (asked as Locale) : defaultLocale;
+}
+
+/** The request body, whether sent bare or wrapped in `data` as Strapi's own routes expect. */
+export function bodyOf(ctx: SpaceContext): Record<string, unknown> {
+  const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+  const inner = body.data;
+  return inner && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : body;
+}
