@@ -562,12 +562,16 @@ const en: Record<Key, string> = {
 const strings: Record<Locale, Record<Key, string>> = { fr, en };
 
 export type SpaceKey = Key;
-export type Translate = (key: Key, values?: Record<string, string | number>) => string;
+export interface Translate {
+  (key: Key, values?: Record<string, string | number>): string;
+  locale: Locale;
+}
 
 /** The translator of the members' space for one locale: `st('events.waiting', { n: 3 })`. */
 export function spaceTranslations(locale: Locale): Translate {
-  return (key, values = {}) =>
+  const t = (key: Key, values: Record<string, string | number> = {}) =>
     strings[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in values ? String(values[name]) : whole,
     );
+  return Object.assign(t, { locale });
 }

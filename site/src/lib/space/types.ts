@@ -54,6 +54,8 @@ export interface SpaceEvent {
   capacity: number | null;
   confirmed: number;
   waiting: number;
+  /** Closed registrations still show who is registered, and let them cancel. */
+  registrationOpen: boolean;
   registration: Registration | null;
   organiser: boolean;
 }
@@ -135,6 +137,9 @@ export interface EventProposal {
   place?: string | null;
   collective: { documentId: string; name: string } | null;
   proposalState: 'proposed' | 'approved' | 'refused';
-  /** Mine (I proposed it) rather than one I may decide on. */
-  mine?: boolean;
+  proposer: string | null;
+  /** I proposed it. */
+  mine: boolean;
+  /** I lead its collective (or sit on the board) and it awaits a decision. */
+  canDecide: boolean;
 }
