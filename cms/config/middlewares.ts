@@ -1,6 +1,7 @@
 export default [
   'strapi::logger',
   'strapi::errors',
+  'global::space-login',
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',
@@ -14,5 +15,6 @@ export default [
   'global::locale-guard',
   'strapi::session',
   'strapi::favicon',
+  'global::restricted-uploads',
   'strapi::public',
 ];

@@ -5,6 +5,7 @@ import { applyAdminRoles } from './bootstrap/admin-roles';
 import { applyLocales } from './bootstrap/locales';
 import { applyRoles } from './bootstrap/roles';
 import { siteRebuild } from './site-rebuild';
+import { ensureSpaceIndexes } from './space/indexes';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -18,5 +19,6 @@ export default {
     await applyLocales(strapi);
     await applyRoles(strapi);
     await applyAdminRoles(strapi);
+    await ensureSpaceIndexes(strapi);
   },
 };

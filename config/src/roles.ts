@@ -36,6 +36,16 @@ const membership = 'api::membership.membership';
 const registration = 'api::registration.registration';
 const proposal = 'api::event-proposal.event-proposal';
 const calendar = 'api::calendar.calendar';
+const space = [
+  'api::dashboard.dashboard.find',
+  'api::dashboard.dashboard.readNotifications',
+  'api::library.library.find',
+  'api::library.library.file',
+  'api::directory.directory.find',
+  'api::directory.directory.contact',
+  'api::privacy.privacy.export',
+  'api::privacy.privacy.erasure',
+];
 
 export const roles: Record<RoleKey, RoleDefinition> = {
   public: {
@@ -68,6 +78,8 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       ...crud(registration, ['events', 'mine', 'register', 'unregister', 'attendees']),
       ...crud(proposal, ['create', 'find']),
       ...crud(calendar, ['url', 'reset']),
+      // The members' space: dashboard, documents, directory, my data (cms/src/space).
+      ...space,
     ],
   },
   lead: {

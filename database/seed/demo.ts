@@ -7,6 +7,7 @@ import { hashSync } from 'bcryptjs';
 import { roles } from '@notre-asso/config';
 import { DEMO_PASSWORD, demoAdmins, demoMembers, type DemoRole } from './demo-accounts';
 import { briefsFor } from './content/briefs';
+import { attachDocumentFiles } from './files';
 import { collectiveBySlug, collectives, type CollectiveSeed, type Place } from './content/collectives';
 import { events, fullWorkshop } from './content/events';
 import { categories, documents as libraryDocuments, tags } from './content/library';
@@ -334,6 +335,8 @@ export async function seedDemo(strapi: Core.Strapi, options: SeedOptions = {}): 
     log('briefs');
     await seedBriefs(strapi, collectiveIds, authors);
   });
+  // After the commit: the files are written to disk, which a rollback would not undo.
+  log(`document files: ${await attachDocumentFiles(strapi)}`);
   log(
     `demo accounts: ${Object.values(demoMembers)
       .map((m) => m.email)

@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+import { validateYupSchema, yup } from '@strapi/utils';
+import { viewerOf } from '../../../access/viewer';
+import { dashboardOf, markNotificationsRead } from '../../../space/dashboard';
+import { NoMemberProfile } from '../../../space/errors';
+import type { SpaceContext } from '../../../space/context';
+import { localeOf } from '../../../space/values';
+
+const readSchema = yup
+  .object({
+    ids: yup
+      .array(yup.number().integer().positive().required())
+      .max(500, 'at most 500 notifications at once / 500 notifications au plus à la fois'),
+  })
+  .noUnknown(true, 'unknown field: ${unknown}')
+  .strict();
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: SpaceContext) {
+    const viewer = await viewerOf(strapi, ctx);
+    ctx.body = { data: await dashboardOf(strapi, viewer, localeOf(ctx.query.locale)) };
+  },
+
+  async readNotifications(ctx: SpaceContext) {
+    const { ids } = (await validateYupSchema(readSchema)(ctx.request.body ?? {})) as { ids?: number[] };
+    const viewer = await viewerOf(strapi, ctx);
+    if (viewer.profileId === null) throw new NoMemberProfile();
+    ctx.body = { data: { unread: await markNotificationsRead(strapi, viewer.profileId, ids) } };
+  },
+});
