@@ -6,14 +6,19 @@ import type { Locale } from '@notre-asso/config';
 import type { Translate } from '../../i18n/space';
 import type { ApiFailure } from './api';
 
+const frenchMarks = /[àâçéèêëîïôûùœ’«]/gi;
+
 /**
- * The CMS writes its messages for people in French, then English, as `français / English`: the
- * page keeps the half in its own language (the whole message when it is in one language only).
+ * The CMS writes its messages for people in both languages, `français / English` (some validation
+ * messages the other way round): the page keeps the half in its own language, the French one being
+ * the half with more French letters; a message in one language only is kept whole.
  */
 export function inLocale(message: string, locale: Locale): string {
   const halves = message.split(' / ');
   if (halves.length !== 2) return message;
-  return (locale === 'fr' ? halves[0] : halves[1]).trim();
+  const marks = halves.map((h) => h.match(frenchMarks)?.length ?? 0);
+  const french = marks[1] > marks[0] ? 1 : 0;
+  return halves[locale === 'fr' ? french : 1 - french].trim();
 }
 
 /** Per-page wording for a status, when the generic one would be vague (login: 400 = wrong password). */

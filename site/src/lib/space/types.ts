@@ -90,11 +90,13 @@ export interface Dashboard {
 export interface SpaceDocument {
   documentId: string;
   title: string;
-  description?: string | null;
+  summary: string | null;
   accessLevel: string;
+  date: string | null;
   updatedAt: string;
   fileUrl: string | null;
-  category?: { name: string } | null;
+  category: { slug: string; name: string } | null;
+  collective: { documentId: string; name: string } | null;
 }
 
 export interface DirectoryEntry {
