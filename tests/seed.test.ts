@@ -43,17 +43,17 @@ describe('the demo cooperative "Énergie Commune"', () => {
     }
   });
 
-  it('has 13 events, 20 documents at every access level, 10 translated pages, briefs', async () => {
+  it('has 13 events, 20 documents at every access level, 11 translated pages, briefs', async () => {
     expect(await published('api::event.event')).toBe(13);
     expect(await published('api::document.document')).toBe(20);
     for (const level of ['public', 'members', 'collective', 'board']) {
       expect(await published('api::document.document', { accessLevel: level })).toBe(5);
     }
     const page = 'api::page.page';
-    // 10 pages in both languages, plus one only in French and one draft never published.
-    expect(await count(page, { locale: 'en', publishedAt: { $notNull: true } })).toBe(10);
-    expect(await published(page)).toBe(11);
-    expect(await count(page, { locale: 'fr', publishedAt: null })).toBe(12);
+    // 11 pages in both languages (the charter among them), plus one only in French and one draft never published.
+    expect(await count(page, { locale: 'en', publishedAt: { $notNull: true } })).toBe(11);
+    expect(await published(page)).toBe(12);
+    expect(await count(page, { locale: 'fr', publishedAt: null })).toBe(13);
     expect(await published('api::brief.brief')).toBeGreaterThanOrEqual(20);
   });
 

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { organisation } from '@notre-asso/config';
+import { SESSION_LIFETIME_S } from '../src/sessions';
 import { secret } from './secrets';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
     config: {
       jwtSecret: secret(env, 'JWT_SECRET'),
-      jwt: { expiresIn: '7d' },
+      jwt: { expiresIn: SESSION_LIFETIME_S },
       register: { allowedFields: [] },
     },
   },

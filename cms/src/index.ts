@@ -3,6 +3,7 @@ import { imageAlt } from './rules/image-alt';
 import { sharedCollective } from './rules/shared-collective';
 import { applyAdminRoles } from './bootstrap/admin-roles';
 import { applyLocales } from './bootstrap/locales';
+import { applyPasswordReset } from './bootstrap/password-reset';
 import { applyRoles } from './bootstrap/roles';
 import { siteRebuild } from './site-rebuild';
 import { ensureSpaceIndexes } from './space/indexes';
@@ -20,5 +21,6 @@ export default {
     await applyRoles(strapi);
     await applyAdminRoles(strapi);
     await ensureSpaceIndexes(strapi);
+    await applyPasswordReset(strapi);
   },
 };

@@ -1,3 +1,4 @@
+export * from './charter';
 export * from './locales';
 export * from './organisation';
 export * from './roles';

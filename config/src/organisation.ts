@@ -14,6 +14,8 @@ export interface Organisation {
   address: string;
   contactEmail: string;
   siteUrl: string;
+  /** Membership numbers are this prefix, a dash and a zero-padded serial: EC-0042. */
+  membershipNumberPrefix: string;
   /** SCIC colleges (collèges de vote); empty for an association without colleges. */
   colleges: College[];
 }
@@ -24,6 +26,7 @@ export const organisation: Organisation = {
   address: '12 rue des Coopératives, 69001 Lyon, France',
   contactEmail: 'contact@energie-commune.example',
   siteUrl: process.env.SITE_URL ?? 'http://localhost:4321',
+  membershipNumberPrefix: 'EC',
   colleges: [
     { code: 'salaries', name: { fr: 'Salariés', en: 'Employees' } },
     { code: 'producteurs', name: { fr: 'Producteurs', en: 'Producers' } },

@@ -46,6 +46,8 @@ const space = [
   'api::privacy.privacy.export',
   'api::privacy.privacy.erasure',
 ];
+const account = 'api::account.account';
+const invitation = 'api::invitation.invitation';
 
 export const roles: Record<RoleKey, RoleDefinition> = {
   public: {
@@ -57,6 +59,9 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       `${up}.auth.callback`,
       `${up}.auth.forgotPassword`,
       `${up}.auth.resetPassword`,
+      // Whoever holds an invitation's token may read and accept it (the token is the secret).
+      `${invitation}.preview`,
+      `${invitation}.accept`,
       'plugin::i18n.locales.listLocales',
       'plugin::governance.status.index',
       'plugin::shares.status.index',
@@ -80,6 +85,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       ...crud(calendar, ['url', 'reset']),
       // The members' space: dashboard, documents, directory, my data (cms/src/space).
       ...space,
+      ...crud(account, ['me', 'accept', 'logout']),
     ],
   },
   lead: {
@@ -104,6 +110,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
     allow: [
       ...[page, collective, document, event, category, tag].flatMap((uid) => crud(uid, write)),
       ...crud(profile, ['create', 'update', 'delete']),
+      ...crud(invitation, ['create', 'find']),
     ],
   },
 };

@@ -75,7 +75,7 @@ export function slugify(text: string): string {
 }
 
 export const membershipNumber = (index: number, total: number): string =>
-  `EC-${String(index + 1).padStart(Math.max(4, String(total).length), '0')}`;
+  `${organisation.membershipNumberPrefix}-${String(index + 1).padStart(Math.max(4, String(total).length), '0')}`;
 
 const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 

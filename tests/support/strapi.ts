@@ -31,14 +31,21 @@ export function http(strapi: Core.Strapi) {
 
 const tokens = new Map<string, string>();
 
-/** A JWT for a demo account, from the real login route. */
+/** A JWT for a demo account, from the real login route; cached for the test file. */
 export async function tokenFor(strapi: Core.Strapi, role: DemoRole): Promise<string> {
   const email = demoMembers[role].email;
   const cached = tokens.get(email);
   if (cached) return cached;
+  const jwt = await freshTokenFor(strapi, role);
+  tokens.set(email, jwt);
+  return jwt;
+}
+
+/** A JWT of a session of its own, for tests that end it (logout) without logging out the cached one. */
+export async function freshTokenFor(strapi: Core.Strapi, role: DemoRole): Promise<string> {
+  const email = demoMembers[role].email;
   const res = await http(strapi).post('/api/auth/local').send({ identifier: email, password: DEMO_PASSWORD });
   if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  tokens.set(email, res.body.jwt);
   return res.body.jwt;
 }
 

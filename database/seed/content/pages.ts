@@ -1,4 +1,4 @@
-/** Pages of the demo: 6 site-wide and 4 of collectives in fr and en, 1 in fr only, 1 draft. */
+/** Pages of the demo: 7 site-wide (the charter among them) and 4 of collectives in fr and en, 1 in fr only, 1 draft. */
 import type { Translated } from './collectives';
 
 export interface PageSeed {
@@ -65,15 +65,29 @@ export const pages: PageSeed[] = [
     },
   },
   {
+    // The privacy notice members accept (config/src/charter.ts holds its version).
     slug: 'confidentialite',
-    title: { fr: 'Politique de confidentialité', en: 'Privacy policy' },
+    title: { fr: 'Politique de confidentialité', en: 'Privacy notice' },
     seoDescription: {
-      fr: 'Quelles données nous gardons, pourquoi, et vos droits.',
-      en: 'Which data we keep, why, and your rights.',
+      fr: 'Quelles données personnelles nous gardons, pourquoi, combien de temps, et vos droits.',
+      en: 'Which personal data we keep, why, for how long, and your rights.',
     },
     body: {
-      fr: `## Les données que nous gardons\n\nVotre nom, vos coordonnées, vos parts sociales et vos votes : ce que la loi et nos statuts exigent.\n\n## L’annuaire\n\nVous n’apparaissez dans l’annuaire des sociétaires que si vous l’avez accepté, et pouvez changer d’avis à tout moment.\n\n## Vos droits\n\nAccès, rectification, effacement : écrivez à contact@energie-commune.example.`,
-      en: `## The data we keep\n\nYour name, contact details, shares and votes: what the law and our articles require.\n\n## The directory\n\nYou appear in the members’ directory only if you agreed to, and may change your mind at any time.\n\n## Your rights\n\nAccess, correction, erasure: write to contact@energie-commune.example.`,
+      fr: `## Qui est responsable\n\nÉnergie Commune, SCIC, 12 rue des Coopératives, 69001 Lyon, est responsable du traitement de vos données. Écrivez-nous à contact@energie-commune.example pour toute question.\n\n## Les données que nous gardons, et pourquoi\n\n- **Votre compte** : adresse e-mail et mot de passe (chiffré, illisible par nous), pour vous connecter à l’espace membres.\n- **Votre fiche de sociétaire** : nom, numéro de sociétaire, collège, date d’entrée, pour tenir la liste des sociétaires que la loi nous impose.\n- **Le registre des parts sociales** et **les votes que vous exprimez** en assemblée : obligations légales de la coopérative.\n- **Ce que vous choisissez de donner** : ville, position approximative, compétences, présentation, pour l’annuaire (seulement si vous y consentez), vos groupes suivis, vos inscriptions aux événements.\n- **Vos acceptations** de la charte et de cette politique (version et date), pour prouver votre accord.\n- **Les sessions** : pour vous déconnecter vraiment, nous gardons l’identifiant des sessions fermées jusqu’à leur expiration (7 jours).\n\n## Combien de temps\n\nTant que vous êtes sociétaire, puis le temps que la loi exige pour le registre des parts et les procès-verbaux d’assemblée. Une invitation non utilisée expire au bout de 7 jours.\n\n## Ce que l’effacement garde\n\nSi vous demandez l’effacement de vos données, nous effaçons ou anonymisons votre compte, votre fiche, votre présence dans l’annuaire, vos groupes et vos inscriptions, et fermons toutes vos sessions. Nous gardons, **sans votre identité quand c’est possible**, ce que la loi nous oblige à conserver : le registre des parts sociales (mouvements de parts, remboursements) et les votes exprimés en assemblée, pour que les décisions prises restent vérifiables.\n\n## L’annuaire\n\nVous n’apparaissez dans l’annuaire des sociétaires que si vous l’avez accepté, et pouvez changer d’avis à tout moment dans votre profil. Les autres membres peuvent vous écrire par un formulaire : votre adresse ne leur est jamais montrée.\n\n## Vos droits\n\nVous pouvez à tout moment consulter et corriger vos données dans votre profil, **télécharger toutes vos données** (page « Mes données »), demander leur effacement, vous opposer à un traitement ou en demander la limitation. Écrivez à contact@energie-commune.example ; vous pouvez aussi saisir la CNIL (cnil.fr).`,
+      en: `## Who is responsible\n\nÉnergie Commune, a multi-stakeholder cooperative, 12 rue des Coopératives, 69001 Lyon, is responsible for your data. Write to contact@energie-commune.example with any question.\n\n## The data we keep, and why\n\n- **Your account**: e-mail address and password (hashed, unreadable by us), to log in to the members’ space.\n- **Your member record**: name, membership number, college, joining date, for the list of members the law requires.\n- **The shares register** and **the votes you cast** in assemblies: legal obligations of the cooperative.\n- **What you choose to give**: city, approximate position, skills, bio, for the directory (only if you agree), the groups you follow, your event registrations.\n- **Your acceptances** of the charter and of this notice (version and date), as proof of your agreement.\n- **Sessions**: to really log you out, we keep the id of ended sessions until they expire (7 days).\n\n## For how long\n\nAs long as you are a member, then as long as the law requires for the shares register and assembly minutes. An unused invitation expires after 7 days.\n\n## What erasure keeps\n\nIf you ask us to erase your data, we erase or anonymise your account, your record, your directory entry, your groups and registrations, and end all your sessions. We keep, **without your identity where possible**, what the law obliges us to keep: the shares register (share movements, repayments) and the votes cast in assemblies, so that decisions taken remain verifiable.\n\n## The directory\n\nYou appear in the members’ directory only if you agreed to, and may change your mind at any time in your profile. Other members can write to you through a form: your address is never shown to them.\n\n## Your rights\n\nAt any time you may see and correct your data in your profile, **download all your data** (“My data” page), ask for its erasure, object to a processing or ask for it to be restricted. Write to contact@energie-commune.example; you may also complain to the CNIL (cnil.fr), the French data protection authority.`,
+    },
+  },
+  {
+    // The charter members accept (config/src/charter.ts holds its version).
+    slug: 'charte',
+    title: { fr: 'Charte des membres', en: 'Members’ charter' },
+    seoDescription: {
+      fr: 'Ce à quoi s’engagent les membres d’Énergie Commune entre eux.',
+      en: 'What members of Énergie Commune commit to towards each other.',
+    },
+    body: {
+      fr: `## Nos engagements\n\n- **Respect** : nous débattons des idées, jamais des personnes ; pas d’insulte, de harcèlement ni de discrimination.\n- **Bienveillance** : chacun a sa place, quelle que soit son expérience ; nous aidons les nouveaux venus.\n- **Confidentialité** : ce qui est partagé dans l’espace membres y reste ; les coordonnées des autres membres ne servent qu’à la vie de la coopérative.\n- **Loyauté** : nous votons et décidons selon nos statuts, une personne, une voix dans son collège.\n\n## Modération\n\nLes modérateurs peuvent masquer un contenu contraire à cette charte ; le conseil coopératif décide des suites en cas de manquement grave.`,
+      en: `## Our commitments\n\n- **Respect**: we debate ideas, never people; no insults, harassment or discrimination.\n- **Kindness**: everyone has a place, whatever their experience; we help newcomers.\n- **Confidentiality**: what is shared in the members’ space stays there; other members’ contact details only serve the cooperative’s life.\n- **Loyalty**: we vote and decide according to our articles, one person, one vote within their college.\n\n## Moderation\n\nModerators may hide content contrary to this charter; the cooperative board decides what follows a serious breach.`,
     },
   },
   {

@@ -1,0 +1,62 @@
+import type { Core } from '@strapi/strapi';
+import type { Locale, RoleKey } from '@notre-asso/config';
+import { viewerOf, type RequestContext } from '../access/viewer';
+import { pendingAcceptances, type Pending } from './acceptances';
+
+const PROFILE = 'api::member-profile.member-profile';
+const COLLECTIVE = 'api::collective.collective';
+
+/** What the site needs about the logged-in member on every page of the members' space. */
+export interface Me {
+  user: { id: number; email: string };
+  role: RoleKey;
+  profile: { documentId: string; displayName: string; membershipNumber: string; college: string | null } | null;
+  led: Array<{ documentId: string; slug: string; name: string }>;
+  pending: Pending;
+}
+
+interface ProfileRow {
+  id: number;
+  documentId: string;
+  displayName: string;
+  membershipNumber: string;
+  college: string | null;
+}
+
+export async function me(
+  strapi: Core.Strapi,
+  ctx: RequestContext & { state: { user?: { email?: string } } },
+  locale: Locale,
+): Promise<Me> {
+  const viewer = await viewerOf(strapi, ctx);
+  const user = { id: viewer.userId as number, email: ctx.state.user?.email ?? '' };
+  if (viewer.profileId === null)
+    return { user, role: viewer.role, profile: null, led: [], pending: { charter: null, privacy: null } };
+  const [profile, led, pending] = await Promise.all([
+    strapi.db.query(PROFILE).findOne({
+      where: { id: viewer.profileId },
+      select: ['id', 'documentId', 'displayName', 'membershipNumber', 'college'],
+    }) as Promise<ProfileRow>,
+    viewer.led.length
+      ? (strapi.documents(COLLECTIVE).findMany({
+          filters: { documentId: { $in: viewer.led } },
+          locale,
+          fields: ['slug', 'name'],
+          sort: 'name:asc',
+        }) as unknown as Promise<Array<{ documentId: string; slug: string; name: string }>>)
+      : Promise.resolve([]),
+    pendingAcceptances(strapi, viewer.profileId),
+  ]);
+  return {
+    user,
+    role: viewer.role,
+    profile: {
+      documentId: profile.documentId,
+      displayName: profile.displayName,
+      membershipNumber: profile.membershipNumber,
+      college: profile.college,
+    },
+    led: led.map(({ documentId, slug, name }) => ({ documentId, slug, name })),
+    pending,
+  };
+}
