@@ -280,6 +280,8 @@ describeInBrowser('in the browser', () => {
       const page = await context.newPage();
       try {
         await page.goto(`${base}${route}`);
+        // The page itself, not the login page a lost session would lead to.
+        expect(`${new URL(page.url()).pathname}${new URL(page.url()).search}`).toBe(route);
         await page.addScriptTag({ path: require.resolve('axe-core') });
         const violations = await page.evaluate(async () => {
           const { axe } = globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } };

@@ -36,7 +36,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const jwt = context.cookies.get(SESSION_COOKIE)?.value ?? null;
   let member: Member | null = null;
   if (jwt) {
-    const me = await call<Member>(jwt, 'GET', '/api/space/me');
+    const me = await call<Member>(jwt, 'GET', '/api/space/me', { query: { locale } });
     if (me.ok) member = me.data;
     // Revoked, expired or forged: the cookie is useless, so it goes.
     else if (me.status === 401) closeSession(context.cookies, site);

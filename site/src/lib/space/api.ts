@@ -49,7 +49,7 @@ async function failureOf(response: Response): Promise<ApiFailure> {
     // Not Strapi's error shape (a proxy's page): the status alone decides what the person reads.
   }
   const header = Number(response.headers.get('retry-after'));
-  const fromDetails = Number(details.retryAfter);
+  const fromDetails = Number(details.retryAfterSeconds ?? details.retryAfter);
   const errors = Array.isArray(details.errors) ? (details.errors as { path?: string[] }[]) : [];
   return {
     status: response.status,

@@ -10,8 +10,18 @@ import type { AstroCookies } from 'astro';
 export const SESSION_COOKIE = 'na_session';
 const FLASH_COOKIE = 'na_flash';
 
-/** The CMS's JWTs last 30 days unless it says otherwise; the cookie does not outlive them. */
-const SESSION_MAX_AGE_S = 30 * 24 * 3600;
+/** When the CMS does not say how long its token lasts, the cookie lasts a day. */
+const DEFAULT_MAX_AGE_S = 24 * 3600;
+
+/** The cookie does not outlive the token: the seconds left until the JWT's `exp`. */
+function secondsLeft(jwt: string): number {
+  try {
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: number };
+    return payload.exp ? Math.max(0, payload.exp - Math.floor(Date.now() / 1000)) : DEFAULT_MAX_AGE_S;
+  } catch {
+    return DEFAULT_MAX_AGE_S;
+  }
+}
 
 const secureFor = (site: URL | undefined) => site?.protocol === 'https:';
 
@@ -21,7 +31,7 @@ export function openSession(cookies: AstroCookies, site: URL | undefined, jwt: s
     sameSite: 'lax',
     secure: secureFor(site),
     path: '/',
-    maxAge: SESSION_MAX_AGE_S,
+    maxAge: secondsLeft(jwt),
   });
 }
 
