@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
+import { URL } from 'node:url';
 import { defaultLocale, locales } from '@notre-asso/config';
 
 const siteUrl = new URL(process.env.SITE_URL ?? 'http://localhost:4321');

@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { paths } from '../site/src/i18n/routes';
-import { demoMembers } from '../database/seed/demo-accounts';
+import { DEMO_PASSWORD, demoMembers } from '../database/seed/demo-accounts';
 import { describeInBrowser, launchBrowser } from './support/browser';
-import { BUILD_TIMEOUT_MS, buildSite, removeBuild, startStrapiForSite } from './support/site';
-import { startSmtp, type Inbox } from './support/smtp';
+import { BUILD_TIMEOUT_MS, buildSite, removeBuild, SITE_URL, startStrapiForSite } from './support/site';
+import { linkIn, startSmtp, type Inbox } from './support/smtp';
 import { acceptTexts, logIn, postForm, setCookie, startSiteServer, type SiteServer } from './support/space-site';
 import { http, stopStrapi, tokenFor } from './support/strapi';
 
@@ -45,6 +45,9 @@ afterAll(async () => {
   await stopStrapi(strapi);
   await inbox?.stop();
 });
+
+/** The one-shot message cookie a form's answer sets, as a Cookie header. */
+const flashOf = (res: Response) => (setCookie(res, 'na_flash') as string).split(';')[0];
 
 /** A page's HTML, fetched with a cookie header. */
 async function html(route: string, cookie?: string) {
@@ -133,6 +136,39 @@ describe('session and forms', () => {
     const flash = (setCookie(res as Response, 'na_flash') as string).split(';')[0];
     const page = await html(paths.space('en', 'login'), flash);
     expect(page.text).toMatch(/Too many attempts\. Try again in (a minute|\d+ minutes)\./);
+  });
+
+  it('resets a forgotten password through the site’s pages and the e-mailed link', async () => {
+    const email = demoMembers.moderator.email;
+    const asked = await postForm(base, paths.space('fr', 'forgotPassword'), { email });
+    expect(asked.status).toBe(303);
+    expect((await html(asked.headers.get('location') as string, flashOf(asked))).text).toContain(
+      'Si un compte correspond à cette adresse, un e-mail vient de lui être envoyé.',
+    );
+    const link = linkIn(
+      await inbox!.waitFor(email),
+      `${SITE_URL}${paths.space('fr', 'newPassword').slice(0, -1)}?code=`,
+    );
+    const route = link.slice(SITE_URL.length);
+    expect((await html(route)).status).toBe(200);
+
+    const typo = await postForm(base, route, { password: DEMO_PASSWORD, passwordConfirmation: `${DEMO_PASSWORD}!` });
+    expect(typo.headers.get('location')).toBe(route);
+    const typoPage = await html(route, flashOf(typo));
+    expect(typoPage.text).toContain('Les deux mots de passe ne sont pas identiques.');
+    expect(typoPage.text).toMatch(
+      /id="passwordConfirmation"[^>]*aria-invalid="true"[^>]*aria-describedby="form-message"/,
+    );
+
+    // The demo password again, so that the account is as the other suites expect it.
+    const done = await postForm(base, route, { password: DEMO_PASSWORD, passwordConfirmation: DEMO_PASSWORD });
+    expect(done.headers.get('location')).toBe(paths.space('fr', 'login'));
+    expect((await html(paths.space('fr', 'login'), flashOf(done))).text).toContain('Votre mot de passe a été changé');
+    // The code served once.
+    const again = await postForm(base, route, { password: DEMO_PASSWORD, passwordConfirmation: DEMO_PASSWORD });
+    expect((await html(route, flashOf(again))).text).toContain('Ce lien n’est plus valable');
+    const login = await postForm(base, paths.space('fr', 'login'), { email, password: DEMO_PASSWORD });
+    expect(setCookie(login, 'na_session')).toBeDefined();
   });
 });
 
@@ -252,6 +288,61 @@ describeInBrowser('in the browser', () => {
     const data = readFileSync((await download.path()) as string, 'utf8');
     expect(data).toContain(MEMBER);
     expect(() => JSON.parse(data)).not.toThrow();
+  });
+
+  it('lets the board invite a member, who chooses a password from the e-mailed link, then erases their data', async () => {
+    const email = `nouvelle.recrue.${Date.now()}@example.org`;
+    undo.push(async () => {
+      const users = strapi!.db.query('plugin::users-permissions.user');
+      const user = (await users.findOne({ where: { email } })) as { id: number } | null;
+      if (!user) return;
+      await strapi!.db.query('api::member-profile.member-profile').deleteMany({ where: { user: { id: user.id } } });
+      await users.delete({ where: { id: user.id } });
+    });
+    const board = await browser.newContext();
+    const page = await logIn(board, base, BOARD, paths.space('fr', 'login'));
+    if (new URL(page.url()).pathname === paths.space('fr', 'welcome')) await acceptTexts(page);
+    await page.goto(`${base}${paths.space('fr', 'invitations')}`);
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Nom', { exact: false }).first().fill('Nouvelle Recrue');
+    await page.getByLabel('Collège').selectOption('consommateurs');
+    await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    expect(await page.locator('.flash').innerText()).toContain(`L’invitation est envoyée à ${email}.`);
+    expect(await page.locator('main').innerText()).toContain(email);
+    await board.close();
+
+    const link = linkIn(await inbox!.waitFor(email), `${SITE_URL}/espace/invitation?token=`);
+    const newcomer = await browser.newContext();
+    const welcome = await newcomer.newPage();
+    await welcome.goto(`${base}${link.slice(SITE_URL.length)}`);
+    expect(await welcome.locator('main').innerText()).toContain(`Bonjour Nouvelle Recrue, vous êtes invité·e`);
+    await welcome.getByLabel(/^Nouveau mot de passe/).fill('Une-recrue-2026');
+    await welcome.getByLabel(/^Le même/).fill('Une-recrue-2026');
+    await welcome.getByRole('button', { name: 'Créer mon compte' }).click();
+    // Signed in, and asked to accept the charter and privacy notice first.
+    expect(new URL(welcome.url()).pathname).toBe(paths.space('fr', 'welcome'));
+    await acceptTexts(welcome);
+    expect(await welcome.locator('h1').innerText()).toBe('Mon espace');
+    // The link served once.
+    const used = await html(link.slice(SITE_URL.length));
+    expect(used.status).toBe(410);
+    expect(used.text).toContain('Cette invitation a expiré ou a déjà servi.');
+
+    // The newcomer then erases their data: a wrong password is refused, the right one erases and logs out.
+    await welcome.goto(`${base}${paths.space('fr', 'data')}`);
+    await welcome.getByLabel(/^Votre mot de passe/).fill('pas-le-bon-mot-de-passe');
+    await welcome.getByLabel(/^Je comprends/).check();
+    await welcome.getByRole('button', { name: 'Effacer définitivement mes données' }).click();
+    expect(await welcome.locator('.flash').innerText()).toContain('Mot de passe incorrect.');
+    expect(await welcome.getByLabel(/^Votre mot de passe/).getAttribute('aria-describedby')).toBe('form-message');
+    await welcome.getByLabel(/^Votre mot de passe/).fill('Une-recrue-2026');
+    await welcome.getByLabel(/^Je comprends/).check();
+    await welcome.getByRole('button', { name: 'Effacer définitivement mes données' }).click();
+    expect(new URL(welcome.url()).pathname).toBe(paths.space('fr', 'login'));
+    expect(await welcome.locator('.flash').innerText()).toContain('Vos données ont été effacées.');
+    const login = await postForm(base, paths.space('fr', 'login'), { email, password: 'Une-recrue-2026' });
+    expect(setCookie(login, 'na_session')).toBeUndefined();
+    await newcomer.close();
   });
 
   it('fits a 375-pixel-wide phone screen without horizontal scrolling', async () => {

@@ -51,13 +51,13 @@ const fr = {
   'forgot.sent': 'Si un compte correspond à cette adresse, un e-mail vient de lui être envoyé.',
 
   'reset.title': 'Nouveau mot de passe',
-  'reset.intro': 'Choisissez un nouveau mot de passe (8 caractères au moins).',
+  'reset.intro': 'Choisissez un nouveau mot de passe (10 caractères au moins).',
   'reset.password': 'Nouveau mot de passe',
   'reset.confirmation': 'Le même, une seconde fois',
   'reset.submit': 'Enregistrer le mot de passe',
   'reset.noCode': 'Ce lien est incomplet\u00a0: demandez-en un nouveau.',
   'reset.mismatch': 'Les deux mots de passe ne sont pas identiques.',
-  'reset.tooShort': 'Le mot de passe doit compter au moins 8 caractères.',
+  'reset.length': 'Le mot de passe doit compter entre 10 et 72 caractères.',
   'reset.done': 'Votre mot de passe a été changé\u00a0: connectez-vous.',
   'reset.badCode': 'Ce lien n’est plus valable\u00a0: demandez-en un nouveau.',
 
@@ -280,6 +280,8 @@ const fr = {
   'invitations.empty': 'Aucune invitation pour le moment.',
   'invitations.expires': 'expire le {date}',
   'invitations.accepted': 'acceptée',
+  'invitations.expired': 'expirée',
+  'invitations.by': 'par {name}',
 } as const;
 
 type Key = keyof typeof fr;
@@ -330,13 +332,13 @@ const en: Record<Key, string> = {
   'forgot.sent': 'If an account has this address, an e-mail has just been sent to it.',
 
   'reset.title': 'New password',
-  'reset.intro': 'Choose a new password (at least 8 characters).',
+  'reset.intro': 'Choose a new password (at least 10 characters).',
   'reset.password': 'New password',
   'reset.confirmation': 'The same again',
   'reset.submit': 'Save the password',
   'reset.noCode': 'This link is incomplete: ask for a new one.',
   'reset.mismatch': 'The two passwords are not the same.',
-  'reset.tooShort': 'The password must have at least 8 characters.',
+  'reset.length': 'The password must have between 10 and 72 characters.',
   'reset.done': 'Your password has been changed: please log in.',
   'reset.badCode': 'This link is no longer valid: ask for a new one.',
 
@@ -557,6 +559,8 @@ const en: Record<Key, string> = {
   'invitations.empty': 'No invitations yet.',
   'invitations.expires': 'expires on {date}',
   'invitations.accepted': 'accepted',
+  'invitations.expired': 'expired',
+  'invitations.by': 'by {name}',
 };
 
 const strings: Record<Locale, Record<Key, string>> = { fr, en };

@@ -123,12 +123,15 @@ export interface Profile {
   newsletterConsent: boolean;
 }
 
+/** `GET /api/space/invitations/:token` gives the first three; the board's list all of them. */
 export interface Invitation {
   email: string;
   displayName: string;
   expiresAt: string;
-  acceptedAt?: string | null;
-  createdAt?: string;
+  documentId?: string;
+  usedAt?: string | null;
+  state?: 'pending' | 'used' | 'expired';
+  invitedBy?: string | null;
 }
 
 export interface EventProposal {

@@ -12,7 +12,9 @@ interface Login {
   jwt: string;
 }
 
-const MIN_PASSWORD = 8;
+/** The CMS's rule for new passwords (bcrypt reads 72 bytes at most). */
+const MIN_PASSWORD = 10;
+const MAX_PASSWORD = 72;
 
 const afterLogin = (ctx: ActionContext) =>
   safeNext(ctx.url.searchParams.get('next'), paths.space(ctx.locale, 'dashboard'));
@@ -59,8 +61,8 @@ export const forgotPassword: Action = async (ctx) => {
 function passwordProblem(ctx: ActionContext): { text: string; field: string } | null {
   const password = ctx.form.get('password');
   const confirmation = ctx.form.get('passwordConfirmation');
-  if (typeof password !== 'string' || password.length < MIN_PASSWORD)
-    return { text: ctx.t('reset.tooShort'), field: 'password' };
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD)
+    return { text: ctx.t('reset.length'), field: 'password' };
   if (password !== confirmation) return { text: ctx.t('reset.mismatch'), field: 'passwordConfirmation' };
   return null;
 }
