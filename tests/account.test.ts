@@ -1,6 +1,9 @@
+import { hashSync } from 'bcryptjs';
 import type { Core } from '@strapi/strapi';
 import { charter, organisation, privacyNotice } from '@notre-asso/config';
 import { DEMO_PASSWORD, demoMembers } from '../database/seed/demo-accounts';
+import { revokeSession } from '../cms/src/sessions';
+import { LoginThrottle } from '../cms/src/sessions/throttle';
 import { linkIn, startSmtp, type Inbox } from './support/smtp';
 import { as, freshTokenFor, http, startStrapi, stopStrapi, viewers } from './support/strapi';
 
@@ -23,7 +26,27 @@ beforeAll(async () => {
   }>;
   others = rows.map((r) => r.email);
 });
+/** The suites share one database: leave it as seeded (accounts, passwords, acceptances). */
+async function restoreSeed() {
+  const invited = (await strapi.db.query('api::invitation.invitation').findMany({ select: ['email'] })) as Array<{
+    email: string;
+  }>;
+  for (const { email } of invited) {
+    const user = await strapi.db.query(USER).findOne({ where: { email }, select: ['id'] });
+    if (!user) continue;
+    await strapi.db.query('api::member-profile.member-profile').deleteMany({ where: { user: { id: user.id } } });
+    await strapi.db.query(USER).delete({ where: { id: user.id } });
+  }
+  await strapi.db.query('api::invitation.invitation').deleteMany({});
+  await strapi.db.query('api::acceptance.acceptance').deleteMany({});
+  // The query engine, not the user service: its change events would still be running at shutdown.
+  await strapi.db
+    .query(USER)
+    .updateMany({ where: { email: { $in: [others[3], others[4]] } }, data: { password: hashSync(DEMO_PASSWORD, 10) } });
+}
+
 afterAll(async () => {
+  if (strapi) await restoreSeed();
   await stopStrapi(strapi);
   await inbox.stop();
 });
@@ -66,7 +89,51 @@ describe('sessions', () => {
   });
 });
 
+describe('session revocations', () => {
+  it('a password change keeps only the session it hands back', async () => {
+    const email = others[4] as string;
+    const first = (await login(email, DEMO_PASSWORD)).body.jwt as string;
+    const second = (await login(email, DEMO_PASSWORD)).body.jwt as string;
+    const changed = await http(strapi)
+      .post('/api/auth/change-password')
+      .set(bearer(first))
+      .send({ currentPassword: DEMO_PASSWORD, password: 'Change-2026-ok', passwordConfirmation: 'Change-2026-ok' });
+    expect(changed.status).toBe(200);
+    expect((await http(strapi).get('/api/space/me').set(bearer(first))).status).toBe(401);
+    expect((await http(strapi).get('/api/space/me').set(bearer(second))).status).toBe(401);
+    expect((await http(strapi).get('/api/space/me').set(bearer(changed.body.jwt))).status).toBe(200);
+  });
+
+  it('are pruned once the tokens they stop have expired', async () => {
+    const table = strapi.db.query('api::session-revocation.session-revocation');
+    await table.create({ data: { sessionId: 'long-gone', userId: 1, expiresAt: new Date(Date.now() - 1000) } });
+    await revokeSession(strapi, { id: 1, sid: 'just-ended', exp: Math.floor(Date.now() / 1000) + 60 });
+    expect(await table.count({ where: { sessionId: 'long-gone' } })).toBe(0);
+    expect(await table.count({ where: { sessionId: 'just-ended' } })).toBe(1);
+  });
+});
+
 describe('login throttle', () => {
+  it('locks for a window that grows with each further failure, up to 15 minutes', () => {
+    let now = 0;
+    const throttle = new LoginThrottle({}, () => now);
+    const keys = ['address:192.0.2.1'];
+    const minute = 60_000;
+    for (let i = 0; i < 4; i += 1) throttle.recordFailure(keys);
+    expect(throttle.waitMs(keys)).toBe(0);
+    const locks = [];
+    for (let i = 0; i < 6; i += 1) {
+      throttle.recordFailure(keys);
+      locks.push(throttle.waitMs(keys) / minute);
+      now += throttle.waitMs(keys);
+    }
+    expect(locks).toEqual([1, 2, 4, 8, 15, 15]);
+    // Failures older than 15 minutes no longer count.
+    now += 16 * minute;
+    throttle.recordFailure(keys);
+    expect(throttle.waitMs(keys)).toBe(0);
+  });
+
   it('answers 429 after 5 failures from one address, for that address and that account', async () => {
     const [target, bystander] = others as [string, string];
     for (let i = 0; i < 5; i += 1) {

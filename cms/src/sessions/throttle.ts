@@ -3,7 +3,8 @@ import { errors } from '@strapi/utils';
 /**
  * Slows down password guessing on `POST /api/auth/local`: failures are counted per client
  * address and per identifier; after `maxFailures` within `windowMs`, that address or account is
- * locked for a window that doubles with each further failure (1, 2, 4, 8, then 15 minutes).
+ * locked, and each further failure locks it again for twice as long (1, 2, 4, 8, then 15
+ * minutes), until `windowMs` passes quietly after the last failure or lock.
  * A successful login clears the account's counter, never the address's (one valid account must
  * not reset an address that guesses others' passwords).
  *
@@ -27,6 +28,8 @@ const defaults: ThrottleOptions = {
 interface Counter {
   failures: number[];
   lockedUntil: number;
+  /** Locks imposed since the last quiet period: the next one lasts 2^locks times the first. */
+  locks: number;
 }
 
 export class LoginThrottle {
@@ -50,10 +53,15 @@ export class LoginThrottle {
     const now = this.now();
     const { maxFailures, windowMs, firstLockMs, maxLockMs } = this.options;
     for (const key of keys) {
-      const counter = this.counters.get(key) ?? { failures: [], lockedUntil: 0 };
+      const counter = this.counters.get(key) ?? { failures: [], lockedUntil: 0, locks: 0 };
+      const last = counter.failures[counter.failures.length - 1] ?? -Infinity;
+      // Quiet since the last failure or the end of the last lock: start over.
+      if (Math.max(last, counter.lockedUntil) <= now - windowMs) counter.locks = 0;
       counter.failures = [...counter.failures.filter((t) => t > now - windowMs), now];
-      const over = counter.failures.length - maxFailures;
-      if (over >= 0) counter.lockedUntil = now + Math.min(maxLockMs, firstLockMs * 2 ** over);
+      if (counter.locks > 0 || counter.failures.length >= maxFailures) {
+        counter.lockedUntil = now + Math.min(maxLockMs, firstLockMs * 2 ** counter.locks);
+        counter.locks += 1;
+      }
       this.counters.set(key, counter);
     }
     this.forgetStale(now);
@@ -68,7 +76,7 @@ export class LoginThrottle {
     if (this.counters.size < 10_000) return;
     for (const [key, counter] of this.counters) {
       const last = counter.failures[counter.failures.length - 1] ?? 0;
-      if (counter.lockedUntil < now && last < now - this.options.windowMs) this.counters.delete(key);
+      if (Math.max(last, counter.lockedUntil) <= now - this.options.windowMs) this.counters.delete(key);
     }
   }
 }
