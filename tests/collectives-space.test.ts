@@ -43,7 +43,9 @@ async function membershipStates(member: TestMember): Promise<Record<string, stri
     where: { profile: { id: member.profileId } },
     populate: { collective: { select: ['slug'] } },
   });
-  return Object.fromEntries(rows.map((r: { state: string; collective: { slug: string } }) => [r.collective.slug, r.state]));
+  return Object.fromEntries(
+    rows.map((r: { state: string; collective: { slug: string } }) => [r.collective.slug, r.state]),
+  );
 }
 
 describe('the list of collectives', () => {
@@ -113,7 +115,10 @@ describe('membership follows the tree', () => {
 
     await http(strapi).delete(`/api/space/collectives/${ids.lyon}/membership`).set(bearer(m)).expect(200);
     expect(await membershipStates(m)).toEqual({ grenoble: 'active', 'auvergne-rhone-alpes': 'active' });
-    await http(strapi).delete(`/api/space/collectives/${ids['auvergne-rhone-alpes']}/membership`).set(bearer(m)).expect(200);
+    await http(strapi)
+      .delete(`/api/space/collectives/${ids['auvergne-rhone-alpes']}/membership`)
+      .set(bearer(m))
+      .expect(200);
     expect(await membershipStates(m)).toEqual({});
     const again = await http(strapi).delete(`/api/space/collectives/${ids.grenoble}/membership`).set(bearer(m));
     expect(again.status).toBe(404);
@@ -167,7 +172,9 @@ describe('members-only collectives are joined on request', () => {
       .get(`${requests}/${ids['saint-etienne']}/members`)
       .set(await as(strapi, 'board'));
     expect(board.status).toBe(200);
-    expect(board.body.data.requests.map((r: { documentId: string }) => r.documentId)).toEqual([asker.profileDocumentId]);
+    expect(board.body.data.requests.map((r: { documentId: string }) => r.documentId)).toEqual([
+      asker.profileDocumentId,
+    ]);
 
     const bad = await http(strapi)
       .post(`${requests}/${ids['saint-etienne']}/requests/${asker.profileDocumentId}`)
@@ -225,8 +232,11 @@ describe('leads manage their collective', () => {
     expect(Object.keys(res.body.data.members[0]).sort()).toEqual(['displayName', 'documentId', 'since']);
 
     expect(
-      (await http(strapi).delete(`/api/space/collectives/${ids.lyon}/members/${m.profileDocumentId}`).set(bearer(members[0])))
-        .status,
+      (
+        await http(strapi)
+          .delete(`/api/space/collectives/${ids.lyon}/members/${m.profileDocumentId}`)
+          .set(bearer(members[0]))
+      ).status,
     ).toBe(403);
     const removed = await http(strapi)
       .delete(`/api/space/collectives/${ids.lyon}/members/${m.profileDocumentId}`)

@@ -1,10 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { organisation } from '@notre-asso/config';
-import { seedDemo } from '../database/seed';
+import { fullWorkshop, seedDemo } from '../database/seed';
+import { collectiveBySlug } from '../database/seed/content/collectives';
 import { demoMembers } from '../database/seed/demo-accounts';
 import { startStrapi, stopStrapi } from './support/strapi';
 
 let strapi: Core.Strapi;
+
+interface Membership {
+  profile: { id: number };
+  collective: { slug: string };
+}
 beforeAll(async () => {
   strapi = await startStrapi();
 });
@@ -57,15 +63,58 @@ describe('the demo cooperative "Énergie Commune"', () => {
     expect(await published('api::brief.brief')).toBeGreaterThanOrEqual(20);
   });
 
+  it('has active memberships along the tree: the demo member and the lead of Lyon belong to Lyon and its region', async () => {
+    const slugsOf = async (email: string) => {
+      const rows = await strapi.db.query('api::membership.membership').findMany({
+        where: { profile: { user: { email } }, state: 'active' },
+        populate: { collective: { select: ['slug'] } },
+      });
+      return rows.map((r: { collective: { slug: string } }) => r.collective.slug).sort();
+    };
+    expect(await slugsOf(demoMembers.member.email)).toEqual(['auvergne-rhone-alpes', 'lyon', 'saint-etienne']);
+    expect(await slugsOf(demoMembers.lead.email)).toEqual(['auvergne-rhone-alpes', 'lyon', 'solaire-citoyen']);
+    // Whoever belongs to a local group belongs to its region.
+    const rows = await strapi.db.query('api::membership.membership').findMany({
+      where: { state: 'active' },
+      populate: { profile: { select: ['id'] }, collective: { select: ['slug'] } },
+    });
+    const held = new Set(rows.map((r: Membership) => `${r.profile.id}:${r.collective.slug}`));
+    const locals = rows.filter((r: Membership) => collectiveBySlug.get(r.collective.slug)?.parent);
+    expect(locals.length).toBeGreaterThanOrEqual(56);
+    for (const r of locals as Membership[])
+      expect(held.has(`${r.profile.id}:${collectiveBySlug.get(r.collective.slug)!.parent}`)).toBe(true);
+  });
+
+  it('has the full workshop: members only, its two seats taken by the lead and one member', async () => {
+    const event = await strapi.db.query('api::event.event').findOne({
+      where: { title: fullWorkshop.title.fr, locale: 'fr', publishedAt: { $notNull: true } },
+    });
+    expect(event).toMatchObject({ audience: 'members', capacity: 2, registrationOpen: true });
+    expect(new Date(event.startsAt).getTime()).toBeGreaterThan(Date.now());
+    const seats = await strapi.db.query('api::registration.registration').findMany({
+      where: { event: { documentId: event.documentId } },
+      populate: { profile: { populate: { user: { select: ['email'] } } } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    expect(seats.map((r: { state: string }) => r.state)).toEqual(['confirmed', 'confirmed']);
+    const emails = seats.map((r: { profile: { user: { email: string } } }) => r.profile.user.email);
+    expect(emails[0]).toBe(demoMembers.lead.email);
+    expect(emails).not.toContain(demoMembers.member.email);
+  });
+
+  const seededTypes = [
+    'api::page.page',
+    'api::member-profile.member-profile',
+    'api::event.event',
+    'api::membership.membership',
+    'api::registration.registration',
+  ];
+
   it('seeding again changes nothing', async () => {
-    const before = await Promise.all(
-      ['api::page.page', 'api::member-profile.member-profile', 'api::event.event'].map((uid) => count(uid)),
-    );
+    const before = await Promise.all(seededTypes.map((uid) => count(uid)));
     const report = await seedDemo(strapi);
     expect(report.skipped).toBe(true);
-    const after = await Promise.all(
-      ['api::page.page', 'api::member-profile.member-profile', 'api::event.event'].map((uid) => count(uid)),
-    );
+    const after = await Promise.all(seededTypes.map((uid) => count(uid)));
     expect(after).toEqual(before);
   });
 });

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { hashSync } from 'bcryptjs';
 import { DEMO_PASSWORD } from '../../database/seed/demo-accounts';
-import { http } from './strapi';
 
 export interface TestMember {
   email: string;
@@ -14,8 +13,18 @@ export interface TestMember {
 const passwordHash = hashSync(DEMO_PASSWORD, 8);
 
 /**
- * Members made for a test (account with the member role, profile), logged in through the real
- * login route. `prefix` keeps e-mails, usernames and membership numbers apart between suites.
+ * A JWT as the login route issues it. Dozens of members cannot log in through the route itself:
+ * users-permissions rate-limits it per client address.
+ */
+async function issue(strapi: Core.Strapi, userId: number): Promise<string> {
+  const jwt = strapi.plugin('users-permissions').service('jwt') as {
+    issue(payload: { id: number }): string | Promise<string>;
+  };
+  return jwt.issue({ id: userId });
+}
+
+/**
+ * Members made for a test (account with the member role, profile), each with a JWT. `prefix` keeps e-mails, usernames and membership numbers apart between suites.
  */
 export async function createMembers(strapi: Core.Strapi, prefix: string, count: number): Promise<TestMember[]> {
   const role = (await strapi.db
@@ -35,7 +44,7 @@ export async function createMembers(strapi: Core.Strapi, prefix: string, count: 
         role: role.id,
         publishedAt: new Date(),
       },
-    })) as { documentId: string };
+    })) as { id: number; documentId: string };
     const displayName = `${prefix} ${i}`;
     const profile = (await strapi.documents('api::member-profile.member-profile').create({
       data: {
@@ -45,12 +54,13 @@ export async function createMembers(strapi: Core.Strapi, prefix: string, count: 
         user: user.documentId,
       } as never,
     })) as { id: number; documentId: string };
-    members.push({ email, displayName, profileId: profile.id, profileDocumentId: profile.documentId, token: '' });
-  }
-  for (const member of members) {
-    const res = await http(strapi).post('/api/auth/local').send({ identifier: member.email, password: DEMO_PASSWORD });
-    if (res.status !== 200) throw new Error(`login of ${member.email} failed: ${res.status}`);
-    member.token = res.body.jwt;
+    members.push({
+      email,
+      displayName,
+      profileId: profile.id,
+      profileDocumentId: profile.documentId,
+      token: await issue(strapi, user.id),
+    });
   }
   return members;
 }

@@ -54,7 +54,11 @@ function parisDate(iso: string): Date {
 }
 
 /** The feed behind a token, as iCalendar text; an unknown token is a 404. */
-export async function calendarFeed(strapi: Core.Strapi, token: string, locale: Locale = defaultLocale): Promise<string> {
+export async function calendarFeed(
+  strapi: Core.Strapi,
+  token: string,
+  locale: Locale = defaultLocale,
+): Promise<string> {
   const profile = (await query(strapi, UID.profile).findOne({
     where: { calendarToken: token, erasedAt: null },
     select: ['id'],

@@ -80,7 +80,11 @@ export interface CollectiveSummary {
   followers: number;
 }
 
-export async function listCollectives(strapi: Core.Strapi, member: Member, locale: Locale): Promise<CollectiveSummary[]> {
+export async function listCollectives(
+  strapi: Core.Strapi,
+  member: Member,
+  locale: Locale,
+): Promise<CollectiveSummary[]> {
   const [tree, rows, mine, profile, memberCounts, followerCounts] = await Promise.all([
     collectiveTree(strapi),
     query(strapi, UID.collective).findMany({
@@ -93,7 +97,10 @@ export async function listCollectives(strapi: Core.Strapi, member: Member, local
       where: { id: member.profileId },
       select: ['id'],
       populate: { followedCollectives: { select: ['documentId'] }, mailedCollectives: { select: ['documentId'] } },
-    }) as Promise<{ followedCollectives: Array<{ documentId: string }>; mailedCollectives: Array<{ documentId: string }> }>,
+    }) as Promise<{
+      followedCollectives: Array<{ documentId: string }>;
+      mailedCollectives: Array<{ documentId: string }>;
+    }>,
     countPerCollective(strapi, UID.membership, 'collective', { state: 'active' }),
     countPerCollective(strapi, UID.profile, 'followedCollectives'),
   ]);
@@ -174,7 +181,11 @@ async function activate(
  * Joins a collective: active at once (and in its parents) when it and the parents one would join
  * with it are public, requested otherwise.
  */
-export async function join(strapi: Core.Strapi, member: Member, documentId: string): Promise<{ state: MembershipState }> {
+export async function join(
+  strapi: Core.Strapi,
+  member: Member,
+  documentId: string,
+): Promise<{ state: MembershipState }> {
   return strapi.db.transaction(async (): Promise<{ state: MembershipState }> => {
     const { tree, node } = await nodeOf(strapi, documentId);
     const mine = await membershipsOf(strapi, member.profileId);
@@ -324,5 +335,13 @@ export async function removeMember(strapi: Core.Strapi, viewer: Viewer, document
     await ledNode(strapi, viewer, documentId);
     const profile = await profileByDocumentId(strapi, memberDocumentId);
     await removeFromTree(strapi, profile.id, documentId);
+  });
+}
+
+/** Every membership and pending request of a member ended (GDPR erasure); following is the profile's own data. */
+export async function endMemberships(strapi: Core.Strapi, profileId: number) {
+  await strapi.db.transaction(async () => {
+    for (const row of (await membershipsOf(strapi, profileId)).values())
+      await query(strapi, UID.membership).delete({ where: { id: row.id } });
   });
 }

@@ -60,7 +60,12 @@ export async function upcomingEvents(strapi: Core.Strapi, member: Member, locale
     populate: eventRelations,
     orderBy: [{ startsAt: 'asc' }],
   })) as EventRow[];
-  const rows = events.length ? await registrationsOf(strapi, events.map((e) => e.documentId)) : [];
+  const rows = events.length
+    ? await registrationsOf(
+        strapi,
+        events.map((e) => e.documentId),
+      )
+    : [];
   return events.map((event) => summarise(event, rows, member));
 }
 

@@ -152,6 +152,10 @@ export async function decideProposal(
         );
       });
     }
-    return { documentId, proposalState: approve ? ('approved' as const) : ('refused' as const), reason: reason ?? null };
+    return {
+      documentId,
+      proposalState: approve ? ('approved' as const) : ('refused' as const),
+      reason: reason ?? null,
+    };
   });
 }

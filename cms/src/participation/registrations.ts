@@ -75,7 +75,13 @@ export async function publishedEvent(strapi: Core.Strapi, documentId: string, lo
 async function lockEvent(strapi: Core.Strapi, trx: Knex.Transaction, documentId: string) {
   if (strapi.db.dialect.client !== 'postgres') return;
   const table = strapi.db.metadata.get(UID.event).tableName;
-  await strapi.db.connection(table).transacting(trx).where('document_id', documentId).orderBy('id').forUpdate().select('id');
+  await strapi.db
+    .connection(table)
+    .transacting(trx)
+    .where('document_id', documentId)
+    .orderBy('id')
+    .forUpdate()
+    .select('id');
 }
 
 /** Every registration of the event, in arrival order. */
@@ -171,9 +177,11 @@ export async function mailPromotion(strapi: Core.Strapi, registrationId: number,
   if (!row?.profile) return;
   const contact = await contactOf(strapi, row.profile.id);
   if (!contact.email) return;
-  const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
-    new Date(event.startsAt),
-  );
+  const when = new Intl.DateTimeFormat('fr-FR', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: 'Europe/Paris',
+  }).format(new Date(event.startsAt));
   const mail = renderMail('fr', {
     subject: `Place confirmée : ${event.title}`,
     paragraphs: [
@@ -201,7 +209,8 @@ export async function cancelRegistration(strapi: Core.Strapi, profileId: number,
       where: { event: { documentId }, profile: { id: profileId } },
       select: ['id', 'state'],
     })) as Array<{ id: number; state: RegistrationState }>;
-    if (!rows.length) throw new NotFound('Vous n’êtes pas inscrit·e à cet événement.', 'You are not registered for this event.');
+    if (!rows.length)
+      throw new NotFound('Vous n’êtes pas inscrit·e à cet événement.', 'You are not registered for this event.');
     for (const row of rows) await query(strapi, UID.registration).delete({ where: { id: row.id } });
     const event = await publishedEvent(strapi, documentId).catch(() => null);
     if (event && rows.some((r) => r.state === 'confirmed')) await promoteWaiting(strapi, event, onCommit);

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { validateYupSchema, yup } from '@strapi/utils';
+import { yup } from '@strapi/utils';
 import { locales } from '@notre-asso/config';
 import { viewerOf } from '../../../access/viewer';
-import { action, bodyOf, memberOf } from '../../../participation/http';
+import { action, bodyOf, memberOf, validate } from '../../../participation/http';
 import { decideProposal, propose, proposals, type ProposalInput } from '../../../participation/proposals';
 
 const proposalSchema = yup
@@ -13,7 +13,6 @@ const proposalSchema = yup
     startsAt: yup
       .date()
       .typeError('startsAt must be a date')
-      .min(new Date(0), 'startsAt must be a date')
       .required('startsAt is required')
       .test('future', 'startsAt must be in the future', (value) => !value || value.getTime() > Date.now()),
     endsAt: yup
@@ -24,7 +23,10 @@ const proposalSchema = yup
     place: yup.string().max(300),
     capacity: yup.number().integer('capacity must be a whole number').min(1, 'capacity must be at least 1'),
     audience: yup.string().oneOf(['public', 'members'], 'audience is public or members'),
-    locale: yup.string().oneOf([...locales], `locale is one of ${locales.join(', ')}`).default('fr'),
+    locale: yup
+      .string()
+      .oneOf([...locales], `locale is one of ${locales.join(', ')}`)
+      .default('fr'),
   })
   .noUnknown(true, 'unknown field: ${unknown}');
 
@@ -37,7 +39,8 @@ const decisionSchema = yup.object({
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   create: action(async (ctx) => {
     const member = await memberOf(strapi, ctx);
-    const input = (await validateYupSchema(proposalSchema)(bodyOf(ctx))) as ProposalInput;
+    // Not strict: dates arrive as ISO strings and are cast, the locale gets its default.
+    const input = await validate<ProposalInput>(proposalSchema, bodyOf(ctx), { strict: false });
     ctx.body = { data: await propose(strapi, member, input) };
     ctx.status = 201;
   }),
@@ -45,10 +48,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await proposals(strapi, await memberOf(strapi, ctx)) };
   }),
   decide: action(async (ctx) => {
-    const { approve, reason } = (await validateYupSchema(decisionSchema)(bodyOf(ctx))) as {
-      approve: boolean;
-      reason?: string;
+    const { approve, reason } = await validate<{ approve: boolean; reason?: string }>(decisionSchema, bodyOf(ctx));
+    ctx.body = {
+      data: await decideProposal(strapi, await viewerOf(strapi, ctx), ctx.params.documentId, approve, reason),
     };
-    ctx.body = { data: await decideProposal(strapi, await viewerOf(strapi, ctx), ctx.params.documentId, approve, reason) };
   }),
 });

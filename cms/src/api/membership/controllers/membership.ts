@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { validateYupSchema, yup } from '@strapi/utils';
+import { yup } from '@strapi/utils';
 import { viewerOf } from '../../../access/viewer';
 import * as collectives from '../../../participation/collectives';
-import { action, bodyOf, localeOf, memberOf } from '../../../participation/http';
+import { action, bodyOf, localeOf, memberOf, validate } from '../../../participation/http';
 
 const followSchema = yup.object({ emailBriefs: yup.boolean().required('emailBriefs (true or false) is required') });
 const decisionSchema = yup.object({ accept: yup.boolean().required('accept (true or false) is required') });
@@ -14,7 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   }),
   follow: action(async (ctx) => {
     const member = await memberOf(strapi, ctx);
-    const { emailBriefs } = (await validateYupSchema(followSchema)(bodyOf(ctx))) as { emailBriefs: boolean };
+    const { emailBriefs } = await validate<{ emailBriefs: boolean }>(followSchema, bodyOf(ctx));
     ctx.body = { data: await collectives.follow(strapi, member, ctx.params.documentId, emailBriefs) };
   }),
   unfollow: action(async (ctx) => {
@@ -33,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   }),
   decide: action(async (ctx) => {
     const viewer = await viewerOf(strapi, ctx);
-    const { accept } = (await validateYupSchema(decisionSchema)(bodyOf(ctx))) as { accept: boolean };
+    const { accept } = await validate<{ accept: boolean }>(decisionSchema, bodyOf(ctx));
     const decider = viewer.profileId === null ? null : await memberOf(strapi, ctx);
     await collectives.decide(
       strapi,

@@ -33,12 +33,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   attendees: action(async (ctx) => {
     const locale = localeOf(ctx);
-    const { event, attendees } = await events.attendees(strapi, await viewerOf(strapi, ctx), ctx.params.documentId, locale);
+    const { event, attendees } = await events.attendees(
+      strapi,
+      await viewerOf(strapi, ctx),
+      ctx.params.documentId,
+      locale,
+    );
     if (ctx.query.format !== 'csv') {
-      ctx.body = { data: { event: { documentId: event.documentId, title: event.title, capacity: event.capacity }, attendees } };
+      ctx.body = {
+        data: { event: { documentId: event.documentId, title: event.title, capacity: event.capacity }, attendees },
+      };
       return;
     }
-    const rows = attendees.map((a) => [a.displayName, stateLabel[locale][a.state as 'confirmed' | 'waiting'], a.registeredAt]);
+    const rows = attendees.map((a) => [
+      a.displayName,
+      stateLabel[locale][a.state as 'confirmed' | 'waiting'],
+      a.registeredAt,
+    ]);
     ctx.set('Content-Type', 'text/csv; charset=utf-8');
     ctx.set('Content-Disposition', `attachment; filename="attendees-${event.documentId}.csv"`);
     ctx.body = stringify([csvHeader[locale], ...rows], { bom: true });
