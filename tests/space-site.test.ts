@@ -28,7 +28,10 @@ let outDir: string | undefined;
 let site: SiteServer | undefined;
 let base: string;
 /** What the scenario changed in the shared demo data, put back afterwards for the suites that follow. */
-const undo: (() => Promise<unknown>)[] = [];
+const undo: (() => Promise<unknown>)[] = [
+  // The demo accounts have accepted nothing yet in the seed (the account suite counts on it).
+  () => strapi!.db.query('api::acceptance.acceptance').deleteMany({}),
+];
 
 beforeAll(async () => {
   inbox = await startSmtp();
@@ -39,12 +42,64 @@ beforeAll(async () => {
 }, BUILD_TIMEOUT_MS + 30_000);
 
 afterAll(async () => {
-  for (const step of undo.reverse()) await step().catch(() => undefined);
+  const failures: unknown[] = [];
+  for (const step of undo.reverse()) await step().catch((error: unknown) => failures.push(error));
   await site?.stop();
   removeBuild(outDir);
   await stopStrapi(strapi);
   await inbox?.stop();
+  if (failures.length) throw new AggregateError(failures, 'could not put the demo data back as seeded');
 });
+
+const REGISTRATION = 'api::registration.registration';
+
+interface Seat {
+  id: number;
+  state: string;
+  createdAt: string;
+  profile: { documentId: string };
+}
+
+/** The full workshop's seats, in the database: the scenario changes them, the seed test counts on them. */
+async function workshopSeats() {
+  const event = (await strapi!.db.query('api::event.event').findOne({
+    where: { title: WORKSHOP, locale: 'fr', publishedAt: { $notNull: true } },
+    select: ['documentId', 'locale'],
+  })) as { documentId: string; locale: string };
+  const seats = (await strapi!.db.query(REGISTRATION).findMany({
+    where: { event: { documentId: event.documentId } },
+    select: ['id', 'state', 'createdAt'],
+    populate: { profile: { select: ['documentId'] } },
+  })) as Seat[];
+  return { event, seats };
+}
+
+/** Puts the workshop's seats back as they were: same people, states and order. */
+async function restoreSeats(before: Awaited<ReturnType<typeof workshopSeats>>) {
+  const now = await workshopSeats();
+  const kept = new Set(before.seats.map((s) => s.profile.documentId));
+  for (const seat of now.seats) {
+    if (!kept.has(seat.profile.documentId)) await strapi!.db.query(REGISTRATION).delete({ where: { id: seat.id } });
+  }
+  for (const seat of before.seats) {
+    const current = now.seats.find((n) => n.profile.documentId === seat.profile.documentId);
+    const id =
+      current?.id ??
+      (
+        (await strapi!.documents(REGISTRATION).create({
+          data: {
+            event: { connect: [{ documentId: before.event.documentId, locale: before.event.locale }] },
+            profile: seat.profile.documentId,
+            state: seat.state,
+          } as never,
+        })) as { id: number }
+      ).id;
+    await strapi!.db.query(REGISTRATION).update({
+      where: { id },
+      data: { state: seat.state, createdAt: seat.createdAt, promotedAt: null, promotionMailedAt: null },
+    });
+  }
+}
 
 /** The one-shot message cookie a form's answer sets, as a Cookie header. */
 const flashOf = (res: Response) => (setCookie(res, 'na_flash') as string).split(';')[0];
@@ -222,6 +277,8 @@ describeInBrowser('in the browser', () => {
   });
 
   it('registers for the full workshop and lands on the waiting list', async () => {
+    const before = await workshopSeats();
+    undo.push(() => restoreSeats(before));
     await memberPage.goto(`${base}${paths.space('fr', 'events')}`);
     const item = memberPage.locator('li.event', { has: memberPage.getByRole('heading', { name: WORKSHOP }) });
     expect(await item.innerText()).toContain('2 inscrit·es sur 2 places');
@@ -242,18 +299,6 @@ describeInBrowser('in the browser', () => {
     expect(await item.locator('.state').getAttribute('data-state')).toBe('confirmed');
     await item.getByRole('button', { name: /^Cancel my registration/ }).click();
     expect(await leadPage.locator('.flash').innerText()).toContain('Your registration is cancelled.');
-    undo.push(async () => {
-      const events = await http(strapi!)
-        .get('/api/space/events')
-        .set('Authorization', `Bearer ${await tokenFor(strapi!, 'member')}`);
-      const e = (events.body.data as { documentId: string; title: string }[]).find((x) => x.title === WORKSHOP);
-      await http(strapi!)
-        .delete(`/api/space/events/${e?.documentId}/registration`)
-        .set('Authorization', `Bearer ${await tokenFor(strapi!, 'member')}`);
-      await http(strapi!)
-        .post(`/api/space/events/${e?.documentId}/registration`)
-        .set('Authorization', `Bearer ${await tokenFor(strapi!, 'lead')}`);
-    });
 
     await memberPage.reload();
     const state = memberPage
@@ -292,13 +337,6 @@ describeInBrowser('in the browser', () => {
 
   it('lets the board invite a member, who chooses a password from the e-mailed link, then erases their data', async () => {
     const email = `nouvelle.recrue.${Date.now()}@example.org`;
-    undo.push(async () => {
-      const users = strapi!.db.query('plugin::users-permissions.user');
-      const user = (await users.findOne({ where: { email } })) as { id: number } | null;
-      if (!user) return;
-      await strapi!.db.query('api::member-profile.member-profile').deleteMany({ where: { user: { id: user.id } } });
-      await users.delete({ where: { id: user.id } });
-    });
     const board = await browser.newContext();
     const page = await logIn(board, base, BOARD, paths.space('fr', 'login'));
     if (new URL(page.url()).pathname === paths.space('fr', 'welcome')) await acceptTexts(page);
@@ -319,6 +357,18 @@ describeInBrowser('in the browser', () => {
     await welcome.getByLabel(/^Nouveau mot de passe/).fill('Une-recrue-2026');
     await welcome.getByLabel(/^Le même/).fill('Une-recrue-2026');
     await welcome.getByRole('button', { name: 'Créer mon compte' }).click();
+    // Erasure anonymises the account: it is found again by its id, to be removed afterwards.
+    const user = (await strapi!.db
+      .query('plugin::users-permissions.user')
+      .findOne({ where: { email }, select: ['id'] })) as { id: number };
+    const profile = (await strapi!.db
+      .query('api::member-profile.member-profile')
+      .findOne({ where: { user: { id: user.id } }, select: ['id'] })) as { id: number };
+    undo.push(async () => {
+      await strapi!.db.query('api::member-profile.member-profile').delete({ where: { id: profile.id } });
+      await strapi!.db.query('plugin::users-permissions.user').delete({ where: { id: user.id } });
+      await strapi!.db.query('api::invitation.invitation').deleteMany({ where: { email } });
+    });
     // Signed in, and asked to accept the charter and privacy notice first.
     expect(new URL(welcome.url()).pathname).toBe(paths.space('fr', 'welcome'));
     await acceptTexts(welcome);
