@@ -40,7 +40,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (me.ok) member = me.data;
     // Revoked, expired or forged: the cookie is useless, so it goes.
     else if (me.status === 401) closeSession(context.cookies, site);
-    else throw new Error(`The CMS answered ${me.status} to /api/space/me: ${me.error.message}`);
+    else throw new Error(`The CMS answered ${me.status} to /api/space/me: ${me.error.messages.join(' ')}`);
   }
 
   const here = `${pathname}${search}`;

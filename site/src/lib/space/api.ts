@@ -9,7 +9,8 @@ const REQUEST_TIMEOUT_MS = 15_000;
 /** A refusal of the CMS, in Strapi's error shape, with what the person should be told. */
 export interface ApiFailure {
   status: number;
-  message: string;
+  /** The CMS's message; for a validation error, one per problem (Strapi says only "2 errors occurred"). */
+  messages: string[];
   /** Seconds to wait (429), from Retry-After or the error details. */
   retryAfter: number | null;
   /** The field the CMS blames, when it says (validation errors). */
@@ -50,10 +51,11 @@ async function failureOf(response: Response): Promise<ApiFailure> {
   }
   const header = Number(response.headers.get('retry-after'));
   const fromDetails = Number(details.retryAfterSeconds ?? details.retryAfter);
-  const errors = Array.isArray(details.errors) ? (details.errors as { path?: string[] }[]) : [];
+  const errors = Array.isArray(details.errors) ? (details.errors as { path?: string[]; message?: string }[]) : [];
+  const each = errors.map((e) => e.message).filter((m): m is string => Boolean(m));
   return {
     status: response.status,
-    message,
+    messages: each.length ? each : message ? [message] : [],
     retryAfter: header > 0 ? header : fromDetails > 0 ? fromDetails : null,
     field: errors[0]?.path?.[0] ?? (typeof details.field === 'string' ? details.field : null),
   };

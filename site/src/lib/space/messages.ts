@@ -25,7 +25,10 @@ export function inLocale(message: string, locale: Locale): string {
 export type Overrides = Partial<Record<number, string>>;
 
 export function failureText(t: Translate, failure: ApiFailure, overrides: Overrides = {}): string {
-  const detail = inLocale(failure.message, t.locale);
+  const detail = failure.messages
+    .map((m) => inLocale(m, t.locale))
+    .map((m) => (/[.!?]$/.test(m) ? m : `${m}.`))
+    .join(' ');
   const specific = overrides[failure.status];
   if (specific) return specific;
   switch (failure.status) {

@@ -29,7 +29,7 @@ export interface SpaceCollective {
 export interface PersonRef {
   documentId: string;
   displayName: string;
-  since: string;
+  since: string | null;
 }
 
 export interface CollectivePeople {

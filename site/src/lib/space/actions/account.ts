@@ -77,7 +77,7 @@ export const newPassword: Action = async (ctx) => {
     body: { code, password, passwordConfirmation: password },
   });
   if (!result.ok) {
-    const badCode = /code/i.test(result.error.message) ? ctx.t('reset.badCode') : undefined;
+    const badCode = result.error.messages.some((m) => /code/i.test(m)) ? ctx.t('reset.badCode') : undefined;
     return failure(failureText(ctx.t, result.error, { 400: badCode }), 'password');
   }
   // Every session of the account was revoked with the old password: the person logs in anew.
