@@ -253,6 +253,7 @@ describe('password reset (users-permissions flow, the site’s pages)', () => {
     expect(asked.status).toBe(200);
     const mail = await inbox.waitFor(email);
     expect(mail.subject).toMatch(/Nouveau mot de passe/);
+    expect(mail.from?.text).toContain(organisation.contactEmail);
     expect(mail.text).toContain(`${site}/en/space/password/new?code=`);
     const link = new URL(linkIn(mail, `${site}/espace/mot-de-passe/nouveau?code=`));
     const code = link.searchParams.get('code') as string;

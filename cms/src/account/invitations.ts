@@ -94,7 +94,12 @@ export async function inviteMember(strapi: Core.Strapi, input: InvitationInput, 
       inviter: inviter?.displayName ?? organisation.name,
       url,
     });
-    onCommit(() => sendMail(strapi, { to: email, ...mail }));
+    // The invitation stands even if the relay fails: the board sees it pending and can invite again.
+    onCommit(() =>
+      sendMail(strapi, { to: email, ...mail }).catch((error: Error) =>
+        strapi.log.error(`invitation mail to ${email} not sent: ${error.message}`),
+      ),
+    );
     return publicView({ ...created, invitedBy: inviter });
   });
 }

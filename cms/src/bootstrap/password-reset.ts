@@ -42,8 +42,8 @@ export async function applyPasswordReset(strapi: Core.Strapi) {
       reset_password: {
         ...resetPassword,
         options: {
-          from: { name: organisation.name, email: organisation.contactEmail },
-          response_email: organisation.contactEmail,
+          // Empty sender and no reply-to: the email plugin's MAIL_FROM and MAIL_REPLY_TO apply, as for every mail.
+          from: { name: '', email: '' },
           object: `Nouveau mot de passe — ${organisation.name} (new password)`,
           message,
         },
