@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import ICAL from 'ical.js';
 import { fullWorkshop } from '../database/seed';
 import { as, http, startStrapi, stopStrapi } from './support/strapi';
-import { bearer, createMembers, expectAnonymousRefused, type TestMember } from './support/members';
+import { bearer, createMembers, expectAnonymousRefused, removeMembers, type TestMember } from './support/members';
 
 let strapi: Core.Strapi;
 let member: TestMember;
@@ -11,7 +11,10 @@ beforeAll(async () => {
   strapi = await startStrapi();
   [member] = await createMembers(strapi, 'cal', 1);
 });
-afterAll(() => stopStrapi(strapi));
+afterAll(async () => {
+  if (member) await removeMembers(strapi, [member]);
+  await stopStrapi(strapi);
+});
 
 const pathOf = (url: string) => new URL(url).pathname;
 

@@ -1,7 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { startSmtp, type Inbox } from './support/smtp';
 import { as, http, startStrapi, stopStrapi } from './support/strapi';
-import { bearer, collectiveId, createMembers, expectAnonymousRefused, type TestMember } from './support/members';
+import {
+  bearer,
+  collectiveId,
+  createMembers,
+  expectAnonymousRefused,
+  removeMembers,
+  type TestMember,
+} from './support/members';
 
 let strapi: Core.Strapi;
 let inbox: Inbox;
@@ -16,6 +23,7 @@ beforeAll(async () => {
     ids[slug] = await collectiveId(strapi, slug);
 });
 afterAll(async () => {
+  if (members) await removeMembers(strapi, members);
   await stopStrapi(strapi);
   await inbox.stop();
 });

@@ -1,7 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { startSmtp, type Inbox } from './support/smtp';
 import { as, http, startStrapi, stopStrapi } from './support/strapi';
-import { bearer, collectiveId, createMembers, expectAnonymousRefused, type TestMember } from './support/members';
+import {
+  bearer,
+  collectiveId,
+  createMembers,
+  expectAnonymousRefused,
+  removeEvents,
+  removeMembers,
+  type TestMember,
+} from './support/members';
 
 let strapi: Core.Strapi;
 let inbox: Inbox;
@@ -9,6 +17,7 @@ let proposer: TestMember;
 let outsider: TestMember;
 let grenobleMember: TestMember;
 const ids: Record<string, string> = {};
+const proposed: string[] = [];
 
 const DAY = 86_400_000;
 const proposal = (collective: string, title: string, extra: Record<string, unknown> = {}) => ({
@@ -33,12 +42,17 @@ beforeAll(async () => {
   await http(strapi).post(`/api/space/collectives/${ids.grenoble}/membership`).set(bearer(grenobleMember)).expect(201);
 });
 afterAll(async () => {
+  await removeEvents(strapi, proposed);
+  if (proposer) await removeMembers(strapi, [proposer, outsider, grenobleMember]);
   await stopStrapi(strapi);
   await inbox.stop();
 });
 
-const propose = (headers: Record<string, string>, body: object) =>
-  http(strapi).post('/api/space/event-proposals').set(headers).send(body);
+const propose = async (headers: Record<string, string>, body: object) => {
+  const res = await http(strapi).post('/api/space/event-proposals').set(headers).send(body);
+  if (res.status === 201) proposed.push(res.body.data.documentId);
+  return res;
+};
 const decide = (headers: Record<string, string>, documentId: string, body: object) =>
   http(strapi).post(`/api/space/event-proposals/${documentId}/decision`).set(headers).send(body);
 const proposalsOf = async (headers: Record<string, string>) => {

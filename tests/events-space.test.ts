@@ -3,12 +3,22 @@ import { fullWorkshop } from '../database/seed';
 import { mailPromotion, publishedEvent } from '../cms/src/participation/registrations';
 import { startSmtp, type Inbox } from './support/smtp';
 import { as, http, listen, startStrapi, stopStrapi } from './support/strapi';
-import { bearer, collectiveId, createMembers, expectAnonymousRefused, type TestMember } from './support/members';
+import {
+  bearer,
+  collectiveId,
+  createMembers,
+  expectAnonymousRefused,
+  removeEvents,
+  removeMembers,
+  type TestMember,
+} from './support/members';
 
 let strapi: Core.Strapi;
 let inbox: Inbox;
 let members: TestMember[];
 let lyon: string;
+/** What the suite made, removed after it. */
+const made = { members: [] as TestMember[], events: [] as string[] };
 
 const DAY = 86_400_000;
 const EVENT = 'api::event.event';
@@ -19,9 +29,12 @@ beforeAll(async () => {
   // Concurrent requests need one listening server (supertest would otherwise listen once per request).
   await listen(strapi);
   members = await createMembers(strapi, 'evt', 6);
+  made.members.push(...members);
   lyon = await collectiveId(strapi, 'lyon');
 });
 afterAll(async () => {
+  await removeEvents(strapi, made.events);
+  await removeMembers(strapi, made.members);
   await stopStrapi(strapi);
   await inbox.stop();
 });
@@ -42,6 +55,7 @@ async function makeEvent(data: Record<string, unknown>): Promise<string> {
       ...data,
     } as never,
   });
+  made.events.push(created.documentId);
   return created.documentId;
 }
 
@@ -133,6 +147,7 @@ describe('registering', () => {
         endsAt: new Date(Date.now() + 2 * DAY).toISOString(),
       } as never,
     });
+    made.events.push(draft.documentId);
     expect((await register(draft.documentId, bearer(a))).status).toBe(404);
     expect((await unregister(draft.documentId, bearer(a))).status).toBe(404);
   });
@@ -174,6 +189,7 @@ describe('50 members registering at once for 10 seats', () => {
   it('gives exactly 10 confirmed and 40 waiting, in arrival order', async () => {
     const event = await makeEvent({ capacity: 10, title: 'Course aux places' });
     const crowd = await createMembers(strapi, 'race', 50);
+    made.members.push(...crowd);
     const responses = await Promise.all(crowd.map((m) => register(event, bearer(m))));
     expect(responses.map((r) => r.status)).toEqual(crowd.map(() => 201));
 

@@ -3,6 +3,7 @@ import { hashSync } from 'bcryptjs';
 import { DEMO_PASSWORD } from '../../database/seed/demo-accounts';
 
 export interface TestMember {
+  userId: number;
   email: string;
   displayName: string;
   profileId: number;
@@ -55,6 +56,7 @@ export async function createMembers(strapi: Core.Strapi, prefix: string, count: 
       } as never,
     })) as { id: number; documentId: string };
     members.push({
+      userId: user.id,
       email,
       displayName,
       profileId: profile.id,
@@ -81,4 +83,34 @@ export async function collectiveId(strapi: Core.Strapi, slug: string): Promise<s
 /** Anonymous calls of members' routes are refused before reaching them (users-permissions: 401 or 403). */
 export function expectAnonymousRefused(status: number) {
   expect([401, 403]).toContain(status);
+}
+
+/** Removes what a suite made, so that the suites after it find the demo data as seeded. */
+export async function removeMembers(strapi: Core.Strapi, members: TestMember[]) {
+  const profiles = members.map((m) => m.profileId);
+  for (const uid of [
+    'api::membership.membership',
+    'api::registration.registration',
+    'api::notification.notification',
+  ] as const) {
+    const rows = (await strapi.db.query(uid).findMany({
+      where: { profile: { id: { $in: profiles } } },
+      select: ['id'],
+    })) as Array<{ id: number }>;
+    for (const row of rows) await strapi.db.query(uid).delete({ where: { id: row.id } });
+  }
+  for (const member of members) {
+    await strapi.documents('api::member-profile.member-profile').delete({ documentId: member.profileDocumentId });
+    await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: member.userId } });
+  }
+}
+
+/** Removes events a suite made, in every locale, with their registrations. */
+export async function removeEvents(strapi: Core.Strapi, documentIds: string[]) {
+  const rows = (await strapi.db.query('api::registration.registration').findMany({
+    where: { event: { documentId: { $in: documentIds } } },
+    select: ['id'],
+  })) as Array<{ id: number }>;
+  for (const row of rows) await strapi.db.query('api::registration.registration').delete({ where: { id: row.id } });
+  for (const documentId of documentIds) await strapi.documents('api::event.event').delete({ documentId, locale: '*' });
 }
