@@ -321,6 +321,11 @@ describeInBrowser('in the browser', () => {
       leadPage.getByRole('link', { name: /CSV/ }).click(),
     ]);
     expect(readFileSync((await csv.path()) as string, 'utf8')).toContain(demoMembers.member.displayName);
+    // A plain member does not see it, in the page or as CSV.
+    const attendees = new URL(leadPage.url()).pathname;
+    const eventId = attendees.split('/').filter(Boolean).pop() as string;
+    expect((await memberPage.goto(`${base}${attendees}`))?.status()).toBe(403);
+    expect((await html(paths.spaceFiles.attendeesCsv(eventId), memberCookie)).status).toBe(404);
   });
 
   it('downloads my data as JSON', async () => {
