@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { fullWorkshop } from '../database/seed';
-import { mailPromotion, publishedEvent } from '../cms/src/participation/registrations';
+import { cancelUpcomingRegistrations, mailPromotion, publishedEvent } from '../cms/src/participation/registrations';
 import { startSmtp, type Inbox } from './support/smtp';
 import { as, http, listen, startStrapi, stopStrapi } from './support/strapi';
 import {
@@ -182,6 +182,20 @@ describe('registering', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(inbox.to(c.email).filter((m) => /Atelier promotion/.test(m.subject ?? ''))).toHaveLength(1);
     expect(inbox.to(d.email)).toHaveLength(0);
+  });
+});
+
+describe('erasure (GDPR) cancels a member’s upcoming registrations', () => {
+  it('passes their seats on to the waiting list as an unregistration would', async () => {
+    const event = await makeEvent({ capacity: 1, title: 'Atelier effacement' });
+    const [, , , , leaving, waiting] = members;
+    await register(event, bearer(leaving)).expect(201);
+    await register(event, bearer(waiting)).expect(201);
+    await cancelUpcomingRegistrations(strapi, leaving.profileId);
+    expect((await registrations(event)).map((r) => [r.profile.id, r.state])).toEqual([
+      [waiting.profileId, 'confirmed'],
+    ]);
+    await inbox.waitFor(waiting.email, (m) => /Atelier effacement/.test(m.subject ?? ''));
   });
 });
 

@@ -20,7 +20,6 @@ export interface RequestContext {
 const roleByType = new Map(Object.entries(roles).map(([key, def]) => [def.type, key as RoleKey]));
 
 const PROFILE = 'api::member-profile.member-profile';
-
 const MEMBERSHIP = 'api::membership.membership';
 
 interface ProfileRow {

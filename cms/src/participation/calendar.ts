@@ -59,11 +59,13 @@ export async function calendarFeed(
   token: string,
   locale: Locale = defaultLocale,
 ): Promise<string> {
+  const unknown = () => new NotFound('Ce calendrier n’existe pas.', 'No such calendar.');
+  if (token.length < 32) throw unknown();
   const profile = (await query(strapi, UID.profile).findOne({
     where: { calendarToken: token, erasedAt: null },
     select: ['id'],
   })) as { id: number } | null;
-  if (!profile || token.length < 32) throw new NotFound('Ce calendrier n’existe pas.', 'No such calendar.');
+  if (!profile) throw unknown();
   const registered = (await query(strapi, UID.registration).findMany({
     where: { profile: { id: profile.id } },
     populate: { event: { select: ['documentId'] } },

@@ -6,7 +6,7 @@
  * connection (knex's pool of one) on which transactions run one after the other.
  */
 import type { Core } from '@strapi/strapi';
-import { defaultLocale, organisation, type Locale } from '@notre-asso/config';
+import { defaultLocale, organisation, timeZone, type Locale } from '@notre-asso/config';
 import type { Knex } from 'knex';
 import { renderMail, sendMail } from '../mail';
 import { notify } from '../notifications';
@@ -180,7 +180,7 @@ export async function mailPromotion(strapi: Core.Strapi, registrationId: number,
   const when = new Intl.DateTimeFormat('fr-FR', {
     dateStyle: 'full',
     timeStyle: 'short',
-    timeZone: 'Europe/Paris',
+    timeZone,
   }).format(new Date(event.startsAt));
   const mail = renderMail('fr', {
     subject: `Place confirmée : ${event.title}`,
