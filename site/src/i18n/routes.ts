@@ -30,6 +30,70 @@ const segments = {
 
 export type Section = keyof (typeof segments)['fr'];
 
+/**
+ * The members' space, rendered on demand: French under /espace/, English under /en/space/. A page
+ * id names the same page in both languages (the language switcher and the middleware use it).
+ */
+const spaceSegments = {
+  fr: {
+    dashboard: '',
+    login: 'connexion',
+    logout: 'deconnexion',
+    forgotPassword: 'mot-de-passe-oublie',
+    newPassword: 'mot-de-passe/nouveau',
+    invitation: 'invitation',
+    welcome: 'bienvenue',
+    collectives: 'collectifs',
+    events: 'agenda',
+    documents: 'documents',
+    directory: 'annuaire',
+    profile: 'profil',
+    data: 'mes-donnees',
+    invitations: 'invitations',
+  },
+  en: {
+    dashboard: '',
+    login: 'login',
+    logout: 'logout',
+    forgotPassword: 'forgot-password',
+    newPassword: 'password/new',
+    invitation: 'invitation',
+    welcome: 'welcome',
+    collectives: 'collectives',
+    events: 'events',
+    documents: 'documents',
+    directory: 'directory',
+    profile: 'profile',
+    data: 'my-data',
+    invitations: 'invitations',
+  },
+} as const satisfies Record<Locale, Record<string, string>>;
+
+export type SpacePage = keyof (typeof spaceSegments)['fr'];
+export const spacePages = Object.keys(spaceSegments.fr) as SpacePage[];
+const spaceRoot: Record<Locale, string> = { fr: '/espace', en: '/en/space' };
+const spacePath = (locale: Locale, page: SpacePage) =>
+  `${spaceRoot[locale]}/${spaceSegments[locale][page] ? `${spaceSegments[locale][page]}/` : ''}`;
+
+/** Which page of the members' space a path is, in which language; null outside the space. */
+export function spaceRouteOf(pathname: string): { page: SpacePage; locale: Locale; eventId?: string } | null {
+  const path = pathname.endsWith('/') ? pathname : `${pathname}/`;
+  for (const locale of Object.keys(spaceSegments) as Locale[]) {
+    for (const page of spacePages) {
+      if (path === spacePath(locale, page)) return { page, locale };
+    }
+    const attendees = new RegExp(`^${spacePath(locale, 'events')}([A-Za-z0-9]+)/$`).exec(path);
+    if (attendees) return { page: 'events', locale, eventId: attendees[1] };
+  }
+  return null;
+}
+
+/** The downloads of the space (served with the member's session), one path for every language. */
+export const isSpaceFile = (pathname: string) =>
+  /^\/espace\/(documents\/[A-Za-z0-9]+\/fichier|agenda\/[A-Za-z0-9]+\/participants\.csv|mes-donnees\/export\.json)$/.test(
+    pathname,
+  );
+
 const prefix = (locale: Locale) => (locale === defaultLocale ? '' : `/${locale}`);
 
 /** The path segment of a section in a locale (`news` → `actualites` in French). */
@@ -55,6 +119,17 @@ export const paths = {
   newsFeed: (locale: Locale) => `${prefix(locale)}/${segment(locale, 'news')}.xml`,
   /** The search index of a locale (public pages, briefs, events, documents). */
   searchIndex: (locale: Locale) => `/search/${locale}.json`,
+
+  /** A page of the members' space: `/espace/agenda/`, `/en/space/events/`; the dashboard is `/espace/`. */
+  space: spacePath,
+  /** The attendees of an event, for its organiser and the leads of its collective. */
+  spaceAttendees: (locale: Locale, eventId: string) => `${spacePath(locale, 'events')}${eventId}/`,
+  /** Files served through the site with the member's session: one path for every language. */
+  spaceFiles: {
+    document: (documentId: string) => `/espace/documents/${documentId}/fichier`,
+    attendeesCsv: (eventId: string) => `/espace/agenda/${eventId}/participants.csv`,
+    dataExport: () => '/espace/mes-donnees/export.json',
+  },
 
   /** A collective's mini-site. */
   collective: {

@@ -71,3 +71,8 @@ export function plainText(markdown: string | null | undefined, max = 300): strin
     .trim();
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
+
+/** « samedi 6 juin 2026, 14:00 »: one instant, day and time. */
+export function formatDateTime(value: string, locale: Locale): string {
+  return formatter(locale, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(value));
+}

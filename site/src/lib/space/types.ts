@@ -1,0 +1,150 @@
+/** What the members' space API answers (see /api/space/* in the CMS), as the pages read it. */
+
+export type SpaceRole = 'member' | 'lead' | 'moderator' | 'board';
+
+/** `GET /api/space/me`. */
+export interface Member {
+  user: { id: number; email: string };
+  role: SpaceRole;
+  profile: { documentId: string; displayName: string; membershipNumber: string; college: string | null } | null;
+  led: { documentId: string; slug: string; name: string }[];
+  pending: { charter: { version: string } | null; privacy: { version: string } | null };
+}
+
+export interface SpaceCollective {
+  documentId: string;
+  slug: string;
+  name: string;
+  kind: string;
+  visibility: 'public' | 'members';
+  parent: string | null;
+  following: boolean;
+  emailBriefs: boolean;
+  membership: 'active' | 'requested' | 'refused' | null;
+  lead: boolean;
+  members: number;
+  followers: number;
+}
+
+export interface PersonRef {
+  documentId: string;
+  displayName: string;
+  since: string | null;
+}
+
+export interface CollectivePeople {
+  members: PersonRef[];
+  requests: PersonRef[];
+  followers: PersonRef[];
+}
+
+export interface Registration {
+  state: 'confirmed' | 'waiting';
+  position: number | null;
+}
+
+export interface SpaceEvent {
+  documentId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  place: string | null;
+  audience: 'public' | 'members';
+  collective: { documentId: string; name: string } | null;
+  capacity: number | null;
+  confirmed: number;
+  waiting: number;
+  /** Closed registrations still show who is registered, and let them cancel. */
+  registrationOpen: boolean;
+  registration: Registration | null;
+  organiser: boolean;
+}
+
+export interface Attendee {
+  displayName: string;
+  state: 'confirmed' | 'waiting';
+  position?: number | null;
+  registeredAt?: string;
+}
+
+export interface Dashboard {
+  briefs: {
+    documentId: string;
+    title: string;
+    publishedAt: string;
+    collective: { slug: string; name: string } | null;
+  }[];
+  events: { documentId: string; title: string; startsAt: string; place: string | null; state: string | null }[];
+  documents: { documentId: string; title: string; accessLevel: string; updatedAt: string; fileUrl: string | null }[];
+  notifications: {
+    id: number;
+    kind: string;
+    title: string;
+    link: string | null;
+    createdAt: string;
+    readAt: string | null;
+  }[];
+  unread: number;
+}
+
+export interface SpaceDocument {
+  documentId: string;
+  title: string;
+  summary: string | null;
+  accessLevel: string;
+  date: string | null;
+  updatedAt: string;
+  fileUrl: string | null;
+  category: { slug: string; name: string } | null;
+  collective: { documentId: string; name: string } | null;
+}
+
+export interface DirectoryEntry {
+  documentId: string;
+  displayName: string;
+  city: string | null;
+  skills: string[] | null;
+  bio: string | null;
+  collectives: string[];
+  distanceKm?: number;
+}
+
+export interface Profile {
+  documentId: string;
+  displayName: string;
+  membershipNumber: string;
+  city: string | null;
+  postcode: string | null;
+  lat: number | null;
+  lon: number | null;
+  skills: string[] | null;
+  bio: string | null;
+  directoryConsent: boolean;
+  newsletterConsent: boolean;
+}
+
+/** `GET /api/space/invitations/:token` gives the first three; the board's list all of them. */
+export interface Invitation {
+  email: string;
+  displayName: string;
+  expiresAt: string;
+  documentId?: string;
+  usedAt?: string | null;
+  state?: 'pending' | 'used' | 'expired';
+  invitedBy?: string | null;
+}
+
+export interface EventProposal {
+  documentId: string;
+  title: string;
+  startsAt: string;
+  endsAt?: string;
+  place?: string | null;
+  collective: { documentId: string; name: string } | null;
+  proposalState: 'proposed' | 'approved' | 'refused';
+  proposer: string | null;
+  /** I proposed it. */
+  mine: boolean;
+  /** I lead its collective (or sit on the board) and it awaits a decision. */
+  canDecide: boolean;
+}
