@@ -8,6 +8,7 @@ export interface TestMember {
   profileId: number;
   documentId: string;
   email: string;
+  displayName: string;
   jwt: string;
   headers: Record<string, string>;
 }
@@ -64,9 +65,10 @@ export async function createMember(
     blocked: false,
     role: role.id,
   })) as { id: number; documentId: string };
+  const displayName = (profile.displayName as string | undefined) ?? `Membre ${tag}`;
   const profileRow = (await strapi.documents(PROFILE).create({
     data: {
-      displayName: `Membre ${tag}`,
+      displayName,
       membershipNumber: `T-${sequence}-${Date.now() % 1e8}`.slice(0, 20),
       memberSince: '2024-01-01',
       directoryConsent: true,
@@ -80,6 +82,7 @@ export async function createMember(
     profileId: profileRow.id,
     documentId: profileRow.documentId,
     email,
+    displayName,
     jwt,
     headers: { Authorization: `Bearer ${jwt}` },
   };
