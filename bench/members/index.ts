@@ -13,6 +13,8 @@ import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { buildSite, removeBuild } from '../../tests/support/site';
+import { startSiteServer, type SiteServer } from '../../tests/support/space-site';
 import type { Ready } from './server';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -23,20 +25,26 @@ const log = (...args: unknown[]) => console.error('[bench:members]', ...args);
 type Auth = (jwt: string) => Record<string, string>;
 const anonymous: Auth = () => ({});
 const bearer: Auth = (jwt) => ({ authorization: `Bearer ${jwt}` });
+// The site's session cookie, as a logged-in browser sends it.
+const cookie: Auth = (jwt) => ({ cookie: `na_session=${jwt}` });
 
-/** What is measured: one line per URL (`base` defaults to the CMS; a site page would give the site's). */
+/** What is measured: one line per URL, on the CMS or on the site's server-rendered pages. */
 interface Case {
   name: string;
   path: string;
   auth: Auth;
-  base?: (cms: string) => string;
+  on?: 'site';
 }
 const cases: Case[] = [
   { name: 'baseline', path: '/api/pages?pagination[pageSize]=25', auth: anonymous },
   // The same list as a logged-in member: what authentication alone costs (token, account, role, permissions).
   { name: 'baseline_member', path: '/api/pages?pagination[pageSize]=25', auth: bearer },
-  { name: 'dashboard', path: '/api/space/dashboard?locale=fr', auth: bearer },
-  { name: 'directory', path: '/api/space/directory?q=mar', auth: bearer },
+  { name: 'dashboard_api', path: '/api/space/dashboard?locale=fr', auth: bearer },
+  { name: 'directory_api', path: '/api/space/directory?q=mar', auth: bearer },
+  // The pages members see (the figures the issue names): the endpoints above rendered by the site,
+  // which first asks /api/space/me who the cookie belongs to.
+  { name: 'dashboard', path: '/espace/', auth: cookie, on: 'site' },
+  { name: 'directory', path: '/espace/annuaire?q=mar', auth: cookie, on: 'site' },
 ];
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -80,7 +88,12 @@ async function main() {
     database: process.env.DATABASE_URL ? 'postgres' : 'sqlite',
     users: ready.tokens.length,
   };
+  let outDir: string | undefined;
+  let site: SiteServer | undefined;
   try {
+    log('building the site against the CMS');
+    outDir = await buildSite(ready.base);
+    site = await startSiteServer(outDir, ready.base);
     for (const connections of concurrencies) {
       // Runs interleaved case by case, so that a change in the machine's load hits every case alike.
       const results = new Map<string, Array<Awaited<ReturnType<typeof run>>>>(cases.map((c) => [c.name, []]));
@@ -88,7 +101,7 @@ async function main() {
         for (const c of cases) {
           // Each connection goes through the members in turn: 32 users, not one user 32 times.
           const requests = ready.tokens.map((jwt) => ({ headers: c.auth(jwt) }));
-          const url = (c.base?.(ready.base) ?? ready.base) + c.path;
+          const url = (c.on === 'site' ? site.base : ready.base) + c.path;
           log(`${c.name} at ${connections} user(s): run ${i + 1} of ${runs}, ${seconds} s`);
           results.get(c.name)?.push(await run(url, connections, requests));
         }
@@ -101,6 +114,8 @@ async function main() {
       }
     }
   } finally {
+    await site?.stop();
+    removeBuild(outDir);
     cms.send('stop');
   }
   console.log(JSON.stringify(figures));

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createStrapi } from '@strapi/strapi';
+import { recordAcceptances } from '../../cms/src/account/acceptances';
 import { seedLarge } from '../../database/seed';
 
 export interface Ready {
@@ -39,10 +40,14 @@ async function main() {
     populate: { user: { select: ['id'] } },
     orderBy: { id: 'asc' },
     limit: users * 4,
-  })) as Array<{ user: { id: number } }>;
+  })) as Array<{ id: number; user: { id: number } }>;
   // Tokens issued like the login route's (which is rate-limited per client: 32 logins in a row would be refused).
   const jwt = strapi.plugin('users-permissions').service('jwt') as { issue(payload: { id: number }): string };
-  const tokens = profiles.filter((_, i) => i % 4 === 0).map((p) => jwt.issue({ id: p.user.id }));
+  const measured = profiles.filter((_, i) => i % 4 === 0);
+  // They have accepted the charter and privacy notice, as members do on first login (else the site
+  // sends them to the welcome page).
+  for (const p of measured) await recordAcceptances(strapi, p.id);
+  const tokens = measured.map((p) => jwt.issue({ id: p.user.id }));
   const ready: Ready = { base, members: await strapi.db.query('api::member-profile.member-profile').count(), tokens };
   process.send?.(ready);
   process.on('message', async (message) => {
