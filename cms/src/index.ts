@@ -5,6 +5,7 @@ import { applyAdminRoles } from './bootstrap/admin-roles';
 import { applyLocales } from './bootstrap/locales';
 import { applyPasswordReset } from './bootstrap/password-reset';
 import { applyRoles } from './bootstrap/roles';
+import { logMailsWithoutSmtp } from './mail';
 import { siteRebuild } from './site-rebuild';
 import { ensureSpaceIndexes } from './space/indexes';
 
@@ -21,6 +22,7 @@ export default {
     await applyRoles(strapi);
     await applyAdminRoles(strapi);
     await applyPasswordReset(strapi);
+    logMailsWithoutSmtp(strapi);
     await ensureSpaceIndexes(strapi);
   },
 };

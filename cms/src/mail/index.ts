@@ -40,11 +40,21 @@ export function renderMail(locale: Locale, content: MailContent): Omit<Mail, 'to
   return { subject: content.subject, text, html };
 }
 
-/** Sends through the email plugin (SMTP_HOST); without SMTP the mail is logged instead. */
+/** Sends through the email plugin (SMTP_HOST). */
 export async function sendMail(strapi: Core.Strapi, mail: Mail): Promise<void> {
   await strapi.plugin('email').service('email').send(mail);
-  if (!process.env.SMTP_HOST)
-    strapi.log.info(`mail not sent (no SMTP_HOST) to ${mail.to}: ${mail.subject}\n${mail.text}`);
+}
+
+/**
+ * Without an SMTP server (the demo) every mail, users-permissions' own included, is written to
+ * the log instead, so that the links in it can still be followed.
+ */
+export function logMailsWithoutSmtp(strapi: Core.Strapi): void {
+  if (process.env.SMTP_HOST) return;
+  const email = strapi.plugin('email').service('email') as { send(mail: Partial<Mail>): Promise<unknown> };
+  email.send = async (mail) => {
+    strapi.log.info(`mail not sent (no SMTP_HOST) to ${mail.to}: ${mail.subject}\n${mail.text ?? mail.html}`);
+  };
 }
 
 export function escapeHtml(s: string): string {

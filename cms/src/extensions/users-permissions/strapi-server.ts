@@ -102,7 +102,7 @@ function anonymousRefusalsAre401(strapi: Core.Strapi) {
     } catch (error) {
       const anonymous = state?.strategy?.name === 'users-permissions' && !state.credentials;
       if (anonymous && error instanceof errors.ForbiddenError && !(error instanceof errors.PolicyError))
-        throw new errors.UnauthorizedError('Connectez-vous d’abord. / Log in first.');
+        throw new errors.UnauthorizedError();
       throw error;
     }
   };
