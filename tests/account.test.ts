@@ -1,6 +1,6 @@
 import { hashSync } from 'bcryptjs';
 import type { Core } from '@strapi/strapi';
-import { charter, organisation, privacyNotice } from '@notre-asso/config';
+import { charter, organisation, privacyNotice, spacePath } from '@notre-asso/config';
 import { DEMO_PASSWORD, demoMembers } from '../database/seed/demo-accounts';
 import { revokeSession } from '../cms/src/sessions';
 import { LoginThrottle } from '../cms/src/sessions/throttle';
@@ -254,8 +254,8 @@ describe('password reset (users-permissions flow, the site’s pages)', () => {
     const mail = await inbox.waitFor(email);
     expect(mail.subject).toMatch(/Nouveau mot de passe/);
     expect(mail.from?.text).toContain(organisation.contactEmail);
-    expect(mail.text).toContain(`${site}/en/space/password/new?code=`);
-    const link = new URL(linkIn(mail, `${site}/espace/mot-de-passe/nouveau?code=`));
+    expect(mail.text).toContain(`${site}${spacePath('en', 'newPassword')}?code=`);
+    const link = new URL(linkIn(mail, `${site}${spacePath('fr', 'newPassword')}?code=`));
     const code = link.searchParams.get('code') as string;
 
     const mismatch = await http(strapi)
@@ -336,7 +336,7 @@ describe('invitations', () => {
     const mail = await inbox.waitFor(address);
     expect(mail.subject).toMatch(/Invitation/);
     expect(mail.text).toContain('Inès Robert vous invite');
-    const token = tokenIn(linkIn(mail, `${site}/espace/invitation?token=`));
+    const token = tokenIn(linkIn(mail, `${site}${spacePath('fr', 'invitation')}?token=`));
     const stored = await strapi.db.query('api::invitation.invitation').findOne({ where: { email: address } });
     expect(stored.tokenHash).not.toBe(token);
     expect(JSON.stringify(stored)).not.toContain(token);
@@ -389,7 +389,7 @@ describe('invitations', () => {
     expect((await invite({ email, displayName: 'Late Comer', locale: 'en' })).status).toBe(201);
     const mail = await inbox.waitFor(email);
     expect(mail.text).toContain('invites you to join');
-    const token = tokenIn(linkIn(mail, `${site}/en/space/invitation?token=`));
+    const token = tokenIn(linkIn(mail, `${site}${spacePath('en', 'invitation')}?token=`));
     await strapi.db
       .query('api::invitation.invitation')
       .update({ where: { email }, data: { expiresAt: new Date(Date.now() - 1000) } });

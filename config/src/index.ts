@@ -2,3 +2,4 @@ export * from './charter';
 export * from './locales';
 export * from './organisation';
 export * from './roles';
+export * from './space';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { organisation, roles, type Locale } from '@notre-asso/config';
+import { organisation, roles, type Locale, spacePath } from '@notre-asso/config';
 import { renderMail, sendMail } from '../mail';
 import { AccountExists, InvitationGone, InvitationNotFound } from './errors';
 
@@ -38,7 +38,6 @@ interface InvitationRow {
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const siteUrl = () => organisation.siteUrl.replace(/\/+$/, '');
-const invitationPath: Record<Locale, string> = { fr: '/espace/invitation', en: '/en/space/invitation' };
 
 async function assertNoAccount(strapi: Core.Strapi, email: string) {
   if (await strapi.db.query(USER).findOne({ where: { email }, select: ['id'] })) throw new AccountExists();
@@ -88,7 +87,7 @@ export async function inviteMember(strapi: Core.Strapi, input: InvitationInput, 
         invitedBy,
       },
     })) as InvitationRow;
-    const url = `${siteUrl()}${invitationPath[locale]}?token=${token}`;
+    const url = `${siteUrl()}${spacePath(locale, 'invitation')}?token=${token}`;
     const mail = invitationMail(locale, {
       displayName: created.displayName,
       inviter: inviter?.displayName ?? organisation.name,

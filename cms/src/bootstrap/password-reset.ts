@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { organisation } from '@notre-asso/config';
+import { organisation, spacePath } from '@notre-asso/config';
 
 /**
  * Password reset uses users-permissions' own flow (`/api/auth/forgot-password`, then
@@ -16,7 +16,7 @@ export async function applyPasswordReset(strapi: Core.Strapi) {
   const advanced = ((await store.get({ key: 'advanced' })) ?? {}) as Record<string, unknown>;
   await store.set({
     key: 'advanced',
-    value: { ...advanced, email_reset_password: `${site}/espace/mot-de-passe/nouveau` },
+    value: { ...advanced, email_reset_password: `${site}${spacePath('fr', 'newPassword')}` },
   });
 
   const email = ((await store.get({ key: 'email' })) ?? {}) as Record<string, Record<string, unknown>>;
@@ -30,8 +30,8 @@ export async function applyPasswordReset(strapi: Core.Strapi) {
     '</a></p>',
     '<p>Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.</p>',
     `<p lang="en">You asked for a new password for the members’ space of ${organisation.name}; to choose it in English, follow this link (ignore this message if you did not ask):</p>`,
-    `<p lang="en"><a href="${site}/en/space/password/new?code=<%= TOKEN %>">`,
-    `${site}/en/space/password/new?code=<%= TOKEN %>`,
+    `<p lang="en"><a href="${site}${spacePath('en', 'newPassword')}?code=<%= TOKEN %>">`,
+    `${site}${spacePath('en', 'newPassword')}?code=<%= TOKEN %>`,
     '</a></p>',
     `<p><small>${organisation.name} — ${organisation.address}</small></p>`,
   ].join('\n');

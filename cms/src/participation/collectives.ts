@@ -5,7 +5,7 @@
  * its leads or the board accept or refuse.
  */
 import type { Core } from '@strapi/strapi';
-import { defaultLocale, organisation, type Locale } from '@notre-asso/config';
+import { defaultLocale, organisation, type Locale, spacePath } from '@notre-asso/config';
 import { renderMail, sendMail } from '../mail';
 import { notify } from '../notifications';
 import type { Viewer } from '../access/viewer';
@@ -40,7 +40,10 @@ export interface Decider {
   documentId: string;
 }
 
-export const collectivesPath: Record<Locale, string> = { fr: '/espace/collectifs', en: '/en/space/collectives' };
+export const collectivesPath: Record<Locale, string> = {
+  fr: spacePath('fr', 'collectives'),
+  en: spacePath('en', 'collectives'),
+};
 
 const notFound = () => new NotFound('Ce collectif n’existe pas.', 'No such collective.');
 

@@ -6,7 +6,7 @@
  * connection (knex's pool of one) on which transactions run one after the other.
  */
 import type { Core } from '@strapi/strapi';
-import { defaultLocale, organisation, timeZone, type Locale } from '@notre-asso/config';
+import { defaultLocale, organisation, timeZone, type Locale, spacePath } from '@notre-asso/config';
 import type { Knex } from 'knex';
 import { renderMail, sendMail } from '../mail';
 import { notify } from '../notifications';
@@ -16,7 +16,7 @@ import { contactOf, published, query, UID } from './store';
 
 export type RegistrationState = 'confirmed' | 'waiting';
 
-export const eventsPath: Record<Locale, string> = { fr: '/espace/evenements', en: '/en/space/events' };
+export const eventsPath: Record<Locale, string> = { fr: spacePath('fr', 'events'), en: spacePath('en', 'events') };
 
 export interface EventRow {
   id: number;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { organisation, type Locale } from '@notre-asso/config';
+import { organisation, type Locale, spacePath } from '@notre-asso/config';
 import { renderMail, sendMail } from '../mail';
 import { ContactLimitReached, MemberNotInDirectory } from './errors';
 import { knexOf, linkOf, tableOf, UID } from './tables';
@@ -60,7 +60,7 @@ const wording = {
     reply: (name: string) =>
       `Pour répondre à ${name}, passez par l’annuaire de votre espace membre : votre adresse e-mail ne lui a pas été communiquée, ni la sienne à vous. Répondre à ce message ne l’atteindrait pas.`,
     action: 'Ouvrir l’annuaire',
-    path: '/espace/annuaire',
+    path: spacePath('fr', 'directory'),
   },
   en: {
     subject: (name: string) => `${name} wrote to you through the ${organisation.name} directory`,
@@ -68,7 +68,7 @@ const wording = {
     reply: (name: string) =>
       `To answer ${name}, use the directory in your members' space: your e-mail address was not given to them, nor theirs to you. Replying to this message would not reach them.`,
     action: 'Open the directory',
-    path: '/en/space/directory',
+    path: spacePath('en', 'directory'),
   },
 } satisfies Record<Locale, unknown>;
 

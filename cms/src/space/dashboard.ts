@@ -18,7 +18,8 @@ export interface Dashboard {
     documentId: string;
     title: string;
     publishedAt: string | null;
-    collective: { slug: string; name: string };
+    /** `visibility` public: its mini-site shows the brief. */
+    collective: { slug: string; name: string; visibility: 'public' | 'members' };
   }>;
   events: Array<{
     documentId: string;
@@ -80,7 +81,7 @@ async function latestBriefs(strapi: Core.Strapi, profileId: number, locale: Loca
   const link = linkOf(strapi, UID.brief, 'collective');
   const date = columnOf(strapi, UID.brief, 'publicationDate');
   const rows = (await knexOf(strapi)
-    .select('b.document_id', 'b.locale', 'b.title', `b.${date} as date`, 'c.slug', 'c.name')
+    .select('b.document_id', 'b.locale', 'b.title', `b.${date} as date`, 'c.slug', 'c.name', 'c.visibility')
     .from(`${tableOf(strapi, UID.brief)} as b`)
     .join(`${link.table} as l`, `l.${link.source}`, 'b.id')
     .join(`${tableOf(strapi, UID.collective)} as c`, 'c.id', `l.${link.target}`)
@@ -101,7 +102,7 @@ async function latestBriefs(strapi: Core.Strapi, profileId: number, locale: Loca
       documentId: r.document_id,
       title: r.title,
       publishedAt: isoDate(r.date),
-      collective: { slug: r.slug, name: r.name },
+      collective: { slug: r.slug, name: r.name, visibility: r.visibility as 'public' | 'members' },
     }));
 }
 

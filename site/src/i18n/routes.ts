@@ -3,7 +3,9 @@
  * and the tests all build paths with these functions, never by hand. French lives at the root,
  * English under /en/ with English path segments.
  */
-import { defaultLocale, type Locale } from '@notre-asso/config';
+import { defaultLocale, locales, spacePath, spacePages, type Locale, type SpacePage } from '@notre-asso/config';
+
+export type { SpacePage };
 
 const segments = {
   fr: {
@@ -30,55 +32,10 @@ const segments = {
 
 export type Section = keyof (typeof segments)['fr'];
 
-/**
- * The members' space, rendered on demand: French under /espace/, English under /en/space/. A page
- * id names the same page in both languages (the language switcher and the middleware use it).
- */
-const spaceSegments = {
-  fr: {
-    dashboard: '',
-    login: 'connexion',
-    logout: 'deconnexion',
-    forgotPassword: 'mot-de-passe-oublie',
-    newPassword: 'mot-de-passe/nouveau',
-    invitation: 'invitation',
-    welcome: 'bienvenue',
-    collectives: 'collectifs',
-    events: 'agenda',
-    documents: 'documents',
-    directory: 'annuaire',
-    profile: 'profil',
-    data: 'mes-donnees',
-    invitations: 'invitations',
-  },
-  en: {
-    dashboard: '',
-    login: 'login',
-    logout: 'logout',
-    forgotPassword: 'forgot-password',
-    newPassword: 'password/new',
-    invitation: 'invitation',
-    welcome: 'welcome',
-    collectives: 'collectives',
-    events: 'events',
-    documents: 'documents',
-    directory: 'directory',
-    profile: 'profile',
-    data: 'my-data',
-    invitations: 'invitations',
-  },
-} as const satisfies Record<Locale, Record<string, string>>;
-
-export type SpacePage = keyof (typeof spaceSegments)['fr'];
-export const spacePages = Object.keys(spaceSegments.fr) as SpacePage[];
-const spaceRoot: Record<Locale, string> = { fr: '/espace', en: '/en/space' };
-const spacePath = (locale: Locale, page: SpacePage) =>
-  `${spaceRoot[locale]}/${spaceSegments[locale][page] ? `${spaceSegments[locale][page]}/` : ''}`;
-
 /** Which page of the members' space a path is, in which language; null outside the space. */
 export function spaceRouteOf(pathname: string): { page: SpacePage; locale: Locale; eventId?: string } | null {
   const path = pathname.endsWith('/') ? pathname : `${pathname}/`;
-  for (const locale of Object.keys(spaceSegments) as Locale[]) {
+  for (const locale of locales) {
     for (const page of spacePages) {
       if (path === spacePath(locale, page)) return { page, locale };
     }
@@ -86,6 +43,18 @@ export function spaceRouteOf(pathname: string): { page: SpacePage; locale: Local
     if (attendees) return { page: 'events', locale, eventId: attendees[1] };
   }
   return null;
+}
+
+/**
+ * A link into the space in the reader's language: the CMS writes its notifications' links in
+ * French, the site shows them on the English pages as the same page in English.
+ */
+export function spaceLinkIn(locale: Locale, link: string): string {
+  const url = new URL(link, 'http://site');
+  const route = spaceRouteOf(url.pathname);
+  if (!route) return link;
+  const path = route.eventId ? paths.spaceAttendees(locale, route.eventId) : spacePath(locale, route.page);
+  return `${path}${url.search}${url.hash}`;
 }
 
 /** The downloads of the space (served with the member's session), one path for every language. */

@@ -72,7 +72,7 @@ export interface Dashboard {
     documentId: string;
     title: string;
     publishedAt: string;
-    collective: { slug: string; name: string } | null;
+    collective: { slug: string; name: string; visibility: 'public' | 'members' } | null;
   }[];
   events: { documentId: string; title: string; startsAt: string; place: string | null; state: string | null }[];
   documents: { documentId: string; title: string; accessLevel: string; updatedAt: string; fileUrl: string | null }[];
