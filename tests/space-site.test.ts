@@ -200,10 +200,7 @@ describe('session and forms', () => {
     expect((await html(asked.headers.get('location') as string, flashOf(asked))).text).toContain(
       'Si un compte correspond à cette adresse, un e-mail vient de lui être envoyé.',
     );
-    const link = linkIn(
-      await inbox!.waitFor(email),
-      `${SITE_URL}${paths.space('fr', 'newPassword').slice(0, -1)}?code=`,
-    );
+    const link = linkIn(await inbox!.waitFor(email), `${SITE_URL}${paths.space('fr', 'newPassword')}?code=`);
     const route = link.slice(SITE_URL.length);
     expect((await html(route)).status).toBe(200);
 
@@ -354,7 +351,7 @@ describeInBrowser('in the browser', () => {
     expect(await page.locator('main').innerText()).toContain(email);
     await board.close();
 
-    const link = linkIn(await inbox!.waitFor(email), `${SITE_URL}/espace/invitation?token=`);
+    const link = linkIn(await inbox!.waitFor(email), `${SITE_URL}${paths.space('fr', 'invitation')}?token=`);
     const newcomer = await browser.newContext();
     const welcome = await newcomer.newPage();
     await welcome.goto(`${base}${link.slice(SITE_URL.length)}`);
