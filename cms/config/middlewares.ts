@@ -6,6 +6,7 @@ export default [
   'strapi::poweredBy',
   'strapi::query',
   'global::json-errors',
+  'global::domain-errors',
   {
     name: 'strapi::body',
     // Rich-text bodies can be long; field limits (maxLength) give the person a clear 400 before this does.

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors, validateYupSchema, type yup } from '@strapi/utils';
 import { locales, defaultLocale, type Locale } from '@notre-asso/config';
 import { viewerOf, type RequestContext, type Viewer } from '../access/viewer';
-import { noProfile, ParticipationError } from './errors';
+import { noProfile } from './errors';
 
 /** The Koa context of the members' space actions, as far as they read it. */
 export interface SpaceContext extends RequestContext {
@@ -17,18 +17,9 @@ export interface SpaceContext extends RequestContext {
 
 export type SpaceAction = (ctx: SpaceContext) => Promise<void>;
 
-/** A domain failure becomes Strapi's error shape with its status; anything else goes to Strapi. */
+/** A members' space action as a Koa handler (domain failures are mapped by the domain-errors middleware). */
 export function action(handler: SpaceAction): (koaCtx: unknown) => Promise<void> {
-  return async (koaCtx) => {
-    const ctx = koaCtx as SpaceContext;
-    try {
-      await handler(ctx);
-    } catch (error) {
-      if (!(error instanceof ParticipationError)) throw error;
-      ctx.status = error.status;
-      ctx.body = { data: null, error: { status: error.status, name: error.name, message: error.message, details: {} } };
-    }
-  };
+  return (koaCtx) => handler(koaCtx as SpaceContext);
 }
 
 /** The member behind the request: their viewer and their profile (technical accounts without one are refused). */

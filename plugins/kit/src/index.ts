@@ -1,3 +1,4 @@
+export * from './errors';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
