@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { notify } from '../cms/src/notifications';
 import { spaceIndexes } from '../cms/src/space/indexes';
 import { as, cmsDir, http, startStrapi, stopStrapi, viewers } from './support/strapi';
+import { demoMembers, type DemoRole } from '../database/seed/demo-accounts';
 import { createMember, removeCreatedMembers, type TestMember } from './support/members';
 
 const DOCUMENT = 'api::document.document';
@@ -64,12 +65,22 @@ describe('GET /api/space/dashboard', () => {
     expect(res.body.error.name).toBe('UnauthorizedError');
   });
 
-  it.each(viewers.filter((v) => v !== 'anonymous'))('answers %s with the five blocks', async (viewer) => {
-    const res = await http(strapi)
-      .get('/api/space/dashboard?locale=fr')
-      .set(await as(strapi, viewer));
+  it.each(viewers.filter((v) => v !== 'anonymous'))('answers %s with the five blocks and who asks', async (viewer) => {
+    const headers = await as(strapi, viewer);
+    const res = await http(strapi).get('/api/space/dashboard?locale=fr').set(headers);
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.data).sort()).toEqual(['briefs', 'documents', 'events', 'notifications', 'unread']);
+    expect(Object.keys(res.body.data).sort()).toEqual([
+      'briefs',
+      'documents',
+      'events',
+      'me',
+      'notifications',
+      'unread',
+    ]);
+    // The same identity /api/space/me gives: the dashboard page makes no other call.
+    const me = await http(strapi).get('/api/space/me?locale=fr').set(headers);
+    expect(res.body.data.me).toEqual(me.body.data);
+    expect(res.body.data.me.user.email).toBe(demoMembers[viewer as DemoRole].email);
     if (viewer !== 'board') {
       expect(res.body.data.documents.map((d: { accessLevel: string }) => d.accessLevel)).not.toContain('board');
     }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { watchRoleChanges } from './access/role-abilities';
 import { imageAlt } from './rules/image-alt';
 import { sharedCollective } from './rules/shared-collective';
 import { applyAdminRoles } from './bootstrap/admin-roles';
@@ -18,6 +19,7 @@ export default {
 
   /** Locales, roles and permissions come from config/ and are applied at every start. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    watchRoleChanges(strapi);
     await applyLocales(strapi);
     await applyRoles(strapi);
     await applyAdminRoles(strapi);

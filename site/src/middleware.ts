@@ -1,6 +1,7 @@
 /**
  * The members' space's gate, on every request to its pages and downloads (never while
- * prerendering the public site): the session cookie → `GET /api/space/me` → `locals.space`.
+ * prerendering the public site): the session cookie → `GET /api/space/me` (or the page's own call,
+ * when it says who is asking) → `locals.space`.
  * No session → the login page (with `?next=`); charter or privacy notice not yet accepted → the
  * welcome page. Forms post to their own page; their handler runs here, then the person is sent
  * back with a GET and a one-shot message (POST-redirect-GET).
@@ -14,10 +15,13 @@ import { defaultLocale } from '@notre-asso/config';
 import { isSpaceFile, paths, spaceRouteOf, type SpacePage } from './i18n/routes';
 import { spaceTranslations } from './i18n/space';
 import { actions } from './lib/space/actions';
-import { apiFor, call } from './lib/space/api';
+import { apiFor, call, type ApiResult } from './lib/space/api';
 import type { SpaceContext, SpaceRoute } from './lib/space/context';
 import { closeSession, SESSION_COOKIE, setFlash, takeFlash } from './lib/space/session';
 import type { Member } from './lib/space/types';
+
+/** Pages whose one CMS call answers with the member (`me`) beside the page's data. */
+const identifyingCalls: Partial<Record<SpacePage, string>> = { dashboard: '/api/space/dashboard' };
 
 /** Pages for people who are not signed in. */
 const openPages = new Set<SpacePage>(['login', 'forgotPassword', 'newPassword', 'invitation']);
@@ -35,12 +39,21 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const site = context.site;
   const jwt = context.cookies.get(SESSION_COOKIE)?.value ?? null;
   let member: Member | null = null;
+  let pageData: ApiResult<unknown> | null = null;
   if (jwt) {
-    const me = await call<Member>(jwt, 'GET', '/api/space/me', { query: { locale } });
-    if (me.ok) member = me.data;
-    // Revoked, expired or forged: the cookie is useless, so it goes.
-    else if (me.status === 401) closeSession(context.cookies, site);
-    else throw new Error(`The CMS answered ${me.status} to /api/space/me: ${me.error.messages.join(' ')}`);
+    // A page whose own CMS call says who is asking makes that call here, instead of /me then its own.
+    const own = context.request.method === 'GET' && !file ? identifyingCalls[route.page] : undefined;
+    const first = own ? await call<{ me: Member }>(jwt, 'GET', own, { query: { locale } }) : null;
+    if (first?.ok) {
+      member = first.data.me;
+      pageData = first;
+    } else {
+      const me = first?.status === 401 ? first : await call<Member>(jwt, 'GET', '/api/space/me', { query: { locale } });
+      if (me.ok) member = me.data;
+      // Revoked, expired or forged: the cookie is useless, so it goes.
+      else if (me.status === 401) closeSession(context.cookies, site);
+      else throw new Error(`The CMS answered ${me.status} to /api/space/me: ${me.error.messages.join(' ')}`);
+    }
   }
 
   const here = `${pathname}${search}`;
@@ -64,6 +77,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     member,
     api: apiFor(member ? jwt : null),
     flash: null,
+    pageData,
   };
   context.locals.space = space;
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Locale, RoleKey } from '@notre-asso/config';
-import { viewerOf, type RequestContext } from '../access/viewer';
+import { viewerOf, type RequestContext, type Viewer } from '../access/viewer';
 import { pendingAcceptances, type Pending } from './acceptances';
 
 const PROFILE = 'api::member-profile.member-profile';
@@ -23,12 +23,14 @@ interface ProfileRow {
   college: string | null;
 }
 
-export async function me(
-  strapi: Core.Strapi,
-  ctx: RequestContext & { state: { user?: { email?: string } } },
-  locale: Locale,
-): Promise<Me> {
-  const viewer = await viewerOf(strapi, ctx);
+export async function me(strapi: Core.Strapi, ctx: AccountRequest, locale: Locale): Promise<Me> {
+  return meOf(strapi, await viewerOf(strapi, ctx), ctx, locale);
+}
+
+type AccountRequest = RequestContext & { state: { user?: { email?: string } } };
+
+/** The same, for a request that already knows its viewer (the dashboard answers with it). */
+export async function meOf(strapi: Core.Strapi, viewer: Viewer, ctx: AccountRequest, locale: Locale): Promise<Me> {
   const user = { id: viewer.userId as number, email: ctx.state.user?.email ?? '' };
   if (viewer.profileId === null)
     return { user, role: viewer.role, profile: null, led: [], pending: { charter: null, privacy: null } };

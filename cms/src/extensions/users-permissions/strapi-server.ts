@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { rememberAbilities, rememberingRolePermissions } from '../../access/role-abilities';
 import { isRevoked, newSessionClaims, revokeUserSessions, type SessionClaims } from '../../sessions';
 import { LoginThrottle, loginThrottleMiddleware } from '../../sessions/throttle';
 
@@ -10,7 +11,8 @@ import { LoginThrottle, loginThrottleMiddleware } from '../../sessions/throttle'
  * - a password reset or change ends the account's other sessions;
  * - failed logins are throttled per address and per account (cms/src/sessions/throttle.ts),
  *   instead of the plugin's own limiter, which counts successful logins too;
- * - an anonymous visitor refused an action gets 401 (log in), not 403, like a bad token does.
+ * - an anonymous visitor refused an action gets 401 (log in), not 403, like a bad token does;
+ * - each role's permissions and ability are read once, not on every request (access/role-abilities.ts).
  */
 
 type Deps = { strapi: Core.Strapi };
@@ -109,6 +111,7 @@ function anonymousRefusalsAre401(strapi: Core.Strapi) {
 }
 
 export default (plugin: UsersPermissionsServer) => {
+  plugin.services.permission = rememberingRolePermissions(plugin.services.permission as never);
   plugin.services.jwt = withSessions(plugin.services.jwt as Factory<JwtService>);
   plugin.controllers.auth = endingOtherSessions(plugin.controllers.auth as Factory<Record<string, Handler>>);
 
@@ -122,6 +125,7 @@ export default (plugin: UsersPermissionsServer) => {
   plugin.register = async (deps: Deps) => {
     await register(deps);
     anonymousRefusalsAre401(deps.strapi);
+    rememberAbilities(deps.strapi);
   };
   return plugin;
 };

@@ -2,7 +2,7 @@
 import type { Locale } from '@notre-asso/config';
 import type { SpacePage } from '../../i18n/routes';
 import type { Translate } from '../../i18n/space';
-import type { Api } from './api';
+import type { Api, ApiResult } from './api';
 import type { Flash } from './session';
 import type { Member } from './types';
 
@@ -23,6 +23,8 @@ export interface SpaceContext {
   api: Api;
   /** The message left by the previous form, shown once. */
   flash: Flash | null;
+  /** The answer of the page's own CMS call, when the middleware made it to learn who is asking. */
+  pageData: ApiResult<unknown> | null;
 }
 
 /** The space context of a page; the middleware always sets it on the space's routes. */

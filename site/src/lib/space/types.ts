@@ -85,6 +85,8 @@ export interface Dashboard {
     readAt: string | null;
   }[];
   unread: number;
+  /** Who is asking: the dashboard page needs no /api/space/me call of its own. */
+  me: Member;
 }
 
 export interface SpaceDocument {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { validateYupSchema, yup } from '@strapi/utils';
 import { viewerOf } from '../../../access/viewer';
+import { meOf } from '../../../account/me';
 import { dashboardOf, markNotificationsRead } from '../../../space/dashboard';
 import { NoMemberProfile } from '../../../space/errors';
 import type { SpaceContext } from '../../../space/context';
@@ -18,7 +19,10 @@ const readSchema = yup
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: SpaceContext) {
     const viewer = await viewerOf(strapi, ctx);
-    ctx.body = { data: await dashboardOf(strapi, viewer, localeOf(ctx.query.locale)) };
+    const locale = localeOf(ctx.query.locale);
+    // Who is asking comes with it: the dashboard page needs no other call to the CMS.
+    const [me, dashboard] = await Promise.all([meOf(strapi, viewer, ctx, locale), dashboardOf(strapi, viewer, locale)]);
+    ctx.body = { data: { ...dashboard, me } };
   },
 
   async readNotifications(ctx: SpaceContext) {
