@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors, validateYupSchema, type yup } from '@strapi/utils';
 import { locales, defaultLocale, type Locale } from '@notre-asso/config';
 import { viewerOf, type RequestContext, type Viewer } from '../access/viewer';
-import { noProfile } from './errors';
+import { NoMemberProfile } from './errors';
 
 /** The Koa context of the members' space actions, as far as they read it. */
 export interface SpaceContext extends RequestContext {
@@ -31,7 +31,7 @@ export interface Member {
 
 export async function memberOf(strapi: Core.Strapi, ctx: SpaceContext): Promise<Member> {
   const viewer = await viewerOf(strapi, ctx);
-  if (viewer.profileId === null) throw noProfile();
+  if (viewer.profileId === null) throw new NoMemberProfile();
   const profile = (await strapi.db
     .query('api::member-profile.member-profile')
     .findOne({ where: { id: viewer.profileId }, select: ['documentId'] })) as { documentId: string };

@@ -95,7 +95,7 @@ export function tooManyAttempts(waitMs: number): errors.RateLimitError {
   const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
   const span = minutes === 1 ? '1 minute' : `${minutes} minutes`;
   return new errors.RateLimitError(
-    `Trop de tentatives de connexion échouées : réessayez dans ${span}. Too many failed login attempts: try again in ${span}.`,
+    `Trop de tentatives de connexion échouées : réessayez dans ${span} / Too many failed login attempts: try again in ${span}.`,
     { retryAfterSeconds: Math.ceil(waitMs / 1000) },
   );
 }

@@ -1,48 +1,42 @@
-import { errors } from '@strapi/utils';
+import { InvalidRequest, NotFound, TooMany } from '@notre-asso/plugin-kit';
 
-/**
- * The members' space's domain failures, each a subclass of the Strapi error that gives its HTTP
- * status (Strapi's error middleware maps them once, in its error shape). Messages in French and
- * English: the site shows them as they are.
- */
-export class NoMemberProfile extends errors.NotFoundError {
-  constructor() {
-    super('Ce compte n’a pas de fiche de membre. / This account has no member profile.');
-  }
-}
+/** The members' space's domain failures (mapped to HTTP by the domain-errors middleware). */
+export { NoMemberProfile } from '../access/errors';
 
 /** A document out of reach looks exactly like one that does not exist. */
-export class DocumentNotFound extends errors.NotFoundError {
+export class DocumentNotFound extends NotFound {
   constructor() {
-    super('Document introuvable. / Document not found.');
+    super('Document introuvable.', 'Document not found.');
   }
 }
 
 /** A member who did not consent to the directory looks exactly like one that does not exist. */
-export class MemberNotInDirectory extends errors.NotFoundError {
+export class MemberNotInDirectory extends NotFound {
   constructor() {
-    super('Ce membre n’est pas dans l’annuaire. / This member is not in the directory.');
+    super('Ce membre n’est pas dans l’annuaire.', 'This member is not in the directory.');
   }
 }
 
-export class NoPosition extends errors.ValidationError {
+export class NoPosition extends InvalidRequest {
   constructor() {
     super(
-      'Pour chercher près de vous, indiquez d’abord votre position dans votre profil. / To search near you, first give your position in your profile.',
+      'Pour chercher près de vous, indiquez d’abord votre position dans votre profil.',
+      'To search near you, first give your position in your profile.',
     );
   }
 }
 
-export class ContactLimitReached extends errors.RateLimitError {
+export class ContactLimitReached extends TooMany {
   constructor(limit: number) {
     super(
-      `Vous avez déjà contacté ${limit} membres aujourd’hui ; réessayez demain. / You have already contacted ${limit} members today; try again tomorrow.`,
+      `Vous avez déjà contacté ${limit} membres aujourd’hui ; réessayez demain.`,
+      `You have already contacted ${limit} members today; try again tomorrow.`,
     );
   }
 }
 
-export class WrongPassword extends errors.ValidationError {
+export class WrongPassword extends InvalidRequest {
   constructor() {
-    super('Mot de passe incorrect. / Wrong password.');
+    super('Mot de passe incorrect.', 'Wrong password.');
   }
 }

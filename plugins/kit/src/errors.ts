@@ -71,3 +71,17 @@ export class Conflict extends DomainError {
     super('conflict', fr, en, details);
   }
 }
+
+/** It existed, and can no longer be used (an invitation already used or expired). */
+export class Gone extends DomainError {
+  constructor(fr: string, en: string, details?: Record<string, unknown>) {
+    super('gone', fr, en, details);
+  }
+}
+
+/** Too many requests of this kind for now. */
+export class TooMany extends DomainError {
+  constructor(fr: string, en: string, details?: Record<string, unknown>) {
+    super('too-many', fr, en, details);
+  }
+}

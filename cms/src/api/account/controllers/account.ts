@@ -3,7 +3,7 @@ import { validateYupSchema, yup } from '@strapi/utils';
 import { defaultLocale, locales, type Locale } from '@notre-asso/config';
 import { viewerOf, type RequestContext } from '../../../access/viewer';
 import { currentVersions, recordAcceptances } from '../../../account/acceptances';
-import { NoMemberProfile, sendAccountError } from '../../../account/errors';
+import { NoMemberProfile } from '../../../access/errors';
 import { me } from '../../../account/me';
 import { revokeSession, type SessionClaims } from '../../../sessions';
 
@@ -19,10 +19,10 @@ interface AccountContext extends RequestContext {
 const versionField = (kind: 'charter' | 'privacy', fr: string, en: string) =>
   yup
     .string()
-    .required(`La version de ${fr} manque. The ${en} version is missing.`)
+    .required(`La version de ${fr} manque / The ${en} version is missing.`)
     .oneOf(
       [currentVersions[kind]],
-      `Ce n’est pas la version en vigueur de ${fr} (${currentVersions[kind]}). This is not the current ${en} version (${currentVersions[kind]}).`,
+      `Ce n’est pas la version en vigueur de ${fr} (${currentVersions[kind]}) / This is not the current ${en} version (${currentVersions[kind]}).`,
     );
 
 const acceptanceSchema = yup
@@ -46,11 +46,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async accept(koaCtx: unknown) {
     const ctx = koaCtx as AccountContext;
     await validateYupSchema(acceptanceSchema)(ctx.request.body ?? {});
-    await sendAccountError(ctx, async () => {
-      const viewer = await viewerOf(strapi, ctx);
-      if (viewer.profileId === null) throw new NoMemberProfile();
-      ctx.body = { data: await recordAcceptances(strapi, viewer.profileId) };
-    });
+    const viewer = await viewerOf(strapi, ctx);
+    if (viewer.profileId === null) throw new NoMemberProfile();
+    ctx.body = { data: await recordAcceptances(strapi, viewer.profileId) };
   },
 
   /** Ends the session of the token this request carries. */
