@@ -1,8 +1,8 @@
+import { spaceRoutes } from '../../../space/routes';
+
 /** The members' space account routes; `/api/auth/*` stays users-permissions' own. */
-export default {
-  routes: [
-    { method: 'GET', path: '/space/me', handler: 'account.me', config: { policies: [] } },
-    { method: 'POST', path: '/space/acceptances', handler: 'account.accept', config: { policies: [] } },
-    { method: 'POST', path: '/space/logout', handler: 'account.logout', config: { policies: [] } },
-  ],
-};
+export default spaceRoutes('account', [
+  ['GET', '/me', 'me'],
+  ['POST', '/acceptances', 'accept'],
+  ['POST', '/logout', 'logout'],
+]);

@@ -1,12 +1,6 @@
-export default {
-  type: 'content-api',
-  routes: [
-    { method: 'GET', path: '/space/dashboard', handler: 'dashboard.find', config: { policies: [] } },
-    {
-      method: 'POST',
-      path: '/space/notifications/read',
-      handler: 'dashboard.readNotifications',
-      config: { policies: [] },
-    },
-  ],
-};
+import { spaceRoutes } from '../../../space/routes';
+
+export default spaceRoutes('dashboard', [
+  ['GET', '/dashboard', 'find'],
+  ['POST', '/notifications/read', 'readNotifications'],
+]);

@@ -1,12 +1,6 @@
-export default {
-  type: 'content-api',
-  routes: [
-    { method: 'GET', path: '/space/directory', handler: 'directory.find', config: { policies: [] } },
-    {
-      method: 'POST',
-      path: '/space/directory/:documentId/contact',
-      handler: 'directory.contact',
-      config: { policies: [] },
-    },
-  ],
-};
+import { spaceRoutes } from '../../../space/routes';
+
+export default spaceRoutes('directory', [
+  ['GET', '/directory', 'find'],
+  ['POST', '/directory/:documentId/contact', 'contact'],
+]);

@@ -1,12 +1,7 @@
-export default {
-  routes: [
-    { method: 'POST', path: '/space/event-proposals', handler: 'event-proposal.create', config: { policies: [] } },
-    { method: 'GET', path: '/space/event-proposals', handler: 'event-proposal.find', config: { policies: [] } },
-    {
-      method: 'POST',
-      path: '/space/event-proposals/:documentId/decision',
-      handler: 'event-proposal.decide',
-      config: { policies: [] },
-    },
-  ],
-};
+import { spaceRoutes } from '../../../space/routes';
+
+export default spaceRoutes('event-proposal', [
+  ['POST', '/event-proposals', 'create'],
+  ['GET', '/event-proposals', 'find'],
+  ['POST', '/event-proposals/:documentId/decision', 'decide'],
+]);

@@ -1,7 +1,6 @@
-export default {
-  type: 'content-api',
-  routes: [
-    { method: 'GET', path: '/space/documents', handler: 'library.find', config: { policies: [] } },
-    { method: 'GET', path: '/space/documents/:documentId/file', handler: 'library.file', config: { policies: [] } },
-  ],
-};
+import { spaceRoutes } from '../../../space/routes';
+
+export default spaceRoutes('library', [
+  ['GET', '/documents', 'find'],
+  ['GET', '/documents/:documentId/file', 'file'],
+]);

@@ -1,19 +1,12 @@
-const route = (method: string, path: string, handler: string) => ({
-  method,
-  path: `/space/collectives${path}`,
-  handler: `membership.${handler}`,
-  config: { policies: [] },
-});
+import { spaceRoutes } from '../../../space/routes';
 
-export default {
-  routes: [
-    route('GET', '', 'collectives'),
-    route('PUT', '/:documentId/follow', 'follow'),
-    route('DELETE', '/:documentId/follow', 'unfollow'),
-    route('POST', '/:documentId/membership', 'join'),
-    route('DELETE', '/:documentId/membership', 'leave'),
-    route('GET', '/:documentId/members', 'roster'),
-    route('POST', '/:documentId/requests/:profileDocumentId', 'decide'),
-    route('DELETE', '/:documentId/members/:profileDocumentId', 'removeMember'),
-  ],
-};
+export default spaceRoutes('membership', [
+  ['GET', '/collectives', 'collectives'],
+  ['PUT', '/collectives/:documentId/follow', 'follow'],
+  ['DELETE', '/collectives/:documentId/follow', 'unfollow'],
+  ['POST', '/collectives/:documentId/membership', 'join'],
+  ['DELETE', '/collectives/:documentId/membership', 'leave'],
+  ['GET', '/collectives/:documentId/members', 'roster'],
+  ['POST', '/collectives/:documentId/requests/:profileDocumentId', 'decide'],
+  ['DELETE', '/collectives/:documentId/members/:profileDocumentId', 'removeMember'],
+]);

@@ -1,7 +1,6 @@
-export default {
-  type: 'content-api',
-  routes: [
-    { method: 'GET', path: '/space/privacy/export', handler: 'privacy.export', config: { policies: [] } },
-    { method: 'POST', path: '/space/privacy/erasure', handler: 'privacy.erasure', config: { policies: [] } },
-  ],
-};
+import { spaceRoutes } from '../../../space/routes';
+
+export default spaceRoutes('privacy', [
+  ['GET', '/privacy/export', 'export'],
+  ['POST', '/privacy/erasure', 'erasure'],
+]);

@@ -1,16 +1,9 @@
-const route = (method: string, path: string, handler: string) => ({
-  method,
-  path: `/space${path}`,
-  handler: `registration.${handler}`,
-  config: { policies: [] },
-});
+import { spaceRoutes } from '../../../space/routes';
 
-export default {
-  routes: [
-    route('GET', '/events', 'events'),
-    route('GET', '/registrations', 'mine'),
-    route('POST', '/events/:documentId/registration', 'register'),
-    route('DELETE', '/events/:documentId/registration', 'unregister'),
-    route('GET', '/events/:documentId/attendees', 'attendees'),
-  ],
-};
+export default spaceRoutes('registration', [
+  ['GET', '/events', 'events'],
+  ['GET', '/registrations', 'mine'],
+  ['POST', '/events/:documentId/registration', 'register'],
+  ['DELETE', '/events/:documentId/registration', 'unregister'],
+  ['GET', '/events/:documentId/attendees', 'attendees'],
+]);
