@@ -6,45 +6,38 @@ import type { SpaceContext } from '../../../space/context';
 import { MAX_NEAR_KM, positionOf, searchDirectory } from '../../../space/directory';
 import { NoMemberProfile, NoPosition } from '../../../space/errors';
 import { UID } from '../../../space/tables';
+import { pageParam, readQuery, textParam } from '../../../space/query';
 import { localeOf } from '../../../space/values';
-
-const text = (max: number) =>
-  yup.string().trim().max(max, `\${path}: ${max} characters at most / ${max} caractères au plus`);
 
 const searchSchema = yup.object({
   locale: yup.string(),
-  q: text(120),
-  skill: text(60),
-  city: text(120),
-  collective: text(80),
+  q: textParam('q', 120),
+  skill: textParam('skill', 60),
+  city: textParam('city', 120),
+  collective: textParam('collective', 80),
   near: yup
     .number()
     .typeError(
-      `near must be a number of kilometres, above 0 and up to ${MAX_NEAR_KM} / near doit être un nombre de kilomètres, au-dessus de 0 et jusqu’à ${MAX_NEAR_KM}`,
+      `near doit être un nombre de kilomètres, au-dessus de 0 et jusqu’à ${MAX_NEAR_KM} / near must be a number of kilometres, above 0 and up to ${MAX_NEAR_KM}`,
     )
-    .moreThan(0, `near must be above 0 km / near doit être au-dessus de 0 km`)
-    .max(MAX_NEAR_KM, `near: ${MAX_NEAR_KM} km at most / ${MAX_NEAR_KM} km au plus`),
-  page: yup
-    .number()
-    .typeError('page must be a positive whole number / page doit être un entier positif')
-    .integer('page must be a positive whole number / page doit être un entier positif')
-    .min(1, 'page must be a positive whole number / page doit être un entier positif')
-    .max(10000),
+    .moreThan(0, 'near doit être au-dessus de 0 km / near must be above 0 km')
+    .max(MAX_NEAR_KM, `near : ${MAX_NEAR_KM} km au plus / near: ${MAX_NEAR_KM} km at most`),
+  page: pageParam,
 });
 
 const contactSchema = yup
   .object({
     message: yup
       .string()
-      .typeError('message must be text / le message doit être du texte')
+      .typeError('le message doit être du texte / message must be text')
       .trim()
-      .required('Write a message / Écrivez un message')
+      .required('Écrivez un message / Write a message')
       .max(
         MAX_MESSAGE_LENGTH,
-        `The message is too long (${MAX_MESSAGE_LENGTH} characters at most) / Le message est trop long (${MAX_MESSAGE_LENGTH} caractères au plus)`,
+        `Le message est trop long (${MAX_MESSAGE_LENGTH} caractères au plus) / The message is too long (${MAX_MESSAGE_LENGTH} characters at most)`,
       ),
   })
-  .noUnknown(true, 'unknown field: ${unknown}');
+  .noUnknown(true, 'champ inconnu : ${unknown} / unknown field: ${unknown}');
 
 interface Search {
   q?: string;
@@ -57,7 +50,7 @@ interface Search {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: SpaceContext) {
-    const query = (await validateYupSchema(searchSchema, { strict: false })(ctx.query)) as Search;
+    const query = await readQuery<Search>(searchSchema, ctx.query);
     const viewer = await viewerOf(strapi, ctx);
     let near;
     if (query.near !== undefined) {

@@ -2,34 +2,26 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { validateYupSchema, yup } from '@strapi/utils';
+import { yup } from '@strapi/utils';
 import { viewerOf } from '../../../access/viewer';
 import type { SpaceContext } from '../../../space/context';
 import { DocumentNotFound } from '../../../space/errors';
 import { findLibrary, reachableFile } from '../../../space/library';
+import { pageParam, readQuery, textParam } from '../../../space/query';
 import { localeOf } from '../../../space/values';
 
 const PAGE_SIZE = 20;
 
 const listSchema = yup.object({
   locale: yup.string(),
-  q: yup.string().trim().max(200, 'q: 200 characters at most / 200 caractères au plus'),
-  category: yup.string().max(80),
-  page: yup
-    .number()
-    .typeError('page must be a positive whole number / page doit être un entier positif')
-    .integer('page must be a positive whole number / page doit être un entier positif')
-    .min(1, 'page must be a positive whole number / page doit être un entier positif')
-    .max(10000),
+  q: textParam('q', 200),
+  category: textParam('category', 80),
+  page: pageParam,
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: SpaceContext) {
-    const query = (await validateYupSchema(listSchema, { strict: false })(ctx.query)) as {
-      q?: string;
-      category?: string;
-      page?: number;
-    };
+    const query = await readQuery<{ q?: string; category?: string; page?: number }>(listSchema, ctx.query);
     const viewer = await viewerOf(strapi, ctx);
     const { documents, pagination } = await findLibrary(strapi, viewer, {
       locale: localeOf(ctx.query.locale),
