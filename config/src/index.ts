@@ -3,3 +3,4 @@ export * from './locales';
 export * from './organisation';
 export * from './roles';
 export * from './space';
+export * from './time';

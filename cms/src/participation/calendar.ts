@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { defaultLocale, organisation, timeZone, type Locale } from '@notre-asso/config';
+import { defaultLocale, organisation, timeZone, wallClock, type Locale } from '@notre-asso/config';
 import ical from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { NotFound } from './errors';
@@ -39,18 +39,8 @@ const vtimezone = (tz: string): string | null => {
 
 /** A Date whose local fields are the Paris wall clock: ical-generator writes a zoned time from them. */
 function parisDate(iso: string): Date {
-  const parts = new Intl.DateTimeFormat('en', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return new Date(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const w = wallClock(new Date(iso));
+  return new Date(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
 }
 
 /** The feed behind a token, as iCalendar text; an unknown token is a 404. */

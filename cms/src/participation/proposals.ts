@@ -10,7 +10,7 @@ import { notify } from '../notifications';
 import { leads } from './collectives';
 import { Conflict, NotAllowed, NotFound } from './errors';
 import type { Member } from './http';
-import { eventsPath } from './registrations';
+import { eventsPath, type EventRow } from './registrations';
 import { collectiveTree, contactOf, query, UID } from './store';
 
 export interface ProposalInput {
@@ -27,17 +27,14 @@ export interface ProposalInput {
 
 export type ProposalState = 'proposed' | 'approved' | 'refused';
 
-interface ProposalRow {
-  documentId: string;
-  locale: Locale;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  place: string | null;
+/** An event row as proposed: who proposed it and where its proposal stands. */
+type ProposalRow = Pick<
+  EventRow,
+  'documentId' | 'locale' | 'title' | 'startsAt' | 'endsAt' | 'place' | 'collective'
+> & {
   proposalState: ProposalState;
-  collective: { documentId: string; name: string } | null;
   organiser: { id: number; displayName: string } | null;
-}
+};
 
 export async function propose(strapi: Core.Strapi, member: Member, input: ProposalInput) {
   const tree = await collectiveTree(strapi);

@@ -3,12 +3,12 @@
  * its VTIMEZONE) and RSS 2.0 of news. Static endpoints call these at build time.
  */
 import rss from '@astrojs/rss';
-import { organisation, timeZone, type Locale } from '@notre-asso/config';
+import { organisation, timeZone, wallClock, type Locale } from '@notre-asso/config';
 import ical from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { paths } from '../i18n/routes';
 import type { Brief, Collective, Event } from './content';
-import { plainText, wallClock } from './format';
+import { plainText } from './format';
 import { briefPath } from './static-paths';
 
 const vtimezone = (tz: string): string | null => {

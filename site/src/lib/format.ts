@@ -32,28 +32,6 @@ export function formatRange(startsAt: string, endsAt: string, locale: Locale): s
     : `${day.format(start)}, ${time.format(start)} – ${day.format(end)}, ${time.format(end)}`;
 }
 
-/** The wall-clock fields of an instant in the organisation's time zone. */
-export function wallClock(date: Date) {
-  const parts = formatter('en', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  };
-}
-
 /** Strapi stores sizes in kilobytes. */
 export function formatSize(kilobytes: number, locale: Locale): string {
   const n = new Intl.NumberFormat(bcp47[locale], { maximumFractionDigits: 1 });
