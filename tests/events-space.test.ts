@@ -177,6 +177,26 @@ describe('registering', () => {
   });
 });
 
+describe('an editor raising the capacity', () => {
+  it('gives the new seats to the waiting list, in order, with the usual mail', async () => {
+    const event = await makeEvent({ capacity: 1, title: 'Atelier agrandi' });
+    const [a, b, c] = members;
+    for (const m of [a, b, c]) await register(event, m.headers).expect(201);
+    // What the admin panel does: the draft changed, then published.
+    await strapi.documents(EVENT).update({ documentId: event, locale: 'fr', data: { capacity: 2 } as never });
+    await strapi.documents(EVENT).publish({ documentId: event, locale: 'fr' });
+    const rows = await registrations(event);
+    expect(rows.map((r) => [r.profile.id, r.state])).toEqual([
+      [a.profileId, 'confirmed'],
+      [b.profileId, 'confirmed'],
+      [c.profileId, 'waiting'],
+    ]);
+    const mail = await inbox.waitFor(b.email, (m) => /Atelier agrandi/.test(m.subject ?? ''));
+    expect(mail.text).toContain('confirmée');
+    expect(inbox.to(c.email).filter((m) => /Atelier agrandi/.test(m.subject ?? ''))).toHaveLength(0);
+  });
+});
+
 describe('erasure (GDPR) cancels a member’s upcoming registrations', () => {
   it('passes their seats on to the waiting list as an unregistration would', async () => {
     const event = await makeEvent({ capacity: 1, title: 'Atelier effacement' });

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { watchRoleChanges } from './access/role-abilities';
+import { seatsFollowCapacity } from './participation/seats';
 import { imageAlt } from './rules/image-alt';
 import { sharedCollective } from './rules/shared-collective';
 import { applyAdminRoles } from './bootstrap/admin-roles';
@@ -15,6 +16,7 @@ export default {
     strapi.documents.use(sharedCollective(strapi));
     strapi.documents.use(imageAlt(strapi));
     strapi.documents.use(siteRebuild(strapi));
+    strapi.documents.use(seatsFollowCapacity(strapi));
   },
 
   /** Locales, roles and permissions come from config/ and are applied at every start. */

@@ -217,6 +217,18 @@ export async function cancelRegistration(strapi: Core.Strapi, profileId: number,
   });
 }
 
+/**
+ * Seats an editor adds by raising an event's capacity go to the waiting list at once, in order,
+ * as a freed seat does (`seats.ts` calls this after every publication of an event).
+ */
+export async function fillFreedSeats(strapi: Core.Strapi, documentId: string) {
+  await strapi.db.transaction(async ({ trx, onCommit }) => {
+    await lockEvent(strapi, trx, documentId);
+    const event = await publishedEvent(strapi, documentId).catch(() => null);
+    if (event) await promoteWaiting(strapi, event, onCommit);
+  });
+}
+
 /** A member unregisters from an event that has not started yet. */
 export async function unregister(strapi: Core.Strapi, member: Member, documentId: string) {
   const event = await publishedEvent(strapi, documentId);
