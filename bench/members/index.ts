@@ -7,7 +7,8 @@
  *   BENCH_MEMBERS=5000 BENCH_SECONDS=3 npm run bench:members   # SQLite under bench/.tmp
  *
  * Progress on stderr; the last stdout line is one JSON object of figures: `<case>_p50_ms`,
- * `<case>_p95_ms`, `<case>_rps` at 32 users, and the same with `_1` for one user.
+ * `<case>_p95_ms`, `<case>_rps` at 32 users, and the same with `_1` for one user; `<case>_queries`,
+ * the SQL statements one request of a CMS case makes.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -15,7 +16,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { buildSite, removeBuild } from '../../tests/support/site';
 import { startSiteServer, type SiteServer } from '../../tests/support/space-site';
-import type { Ready } from './server';
+import type { QueryCount, Ready } from './server';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -75,8 +76,12 @@ async function main() {
     mkdirSync(dir, { recursive: true });
     process.env.DATABASE_FILENAME = path.join(dir, `members-${process.env.BENCH_MEMBERS ?? 40000}.db`);
   }
+  const counted: QueryCount = cases
+    .filter((c) => c.on !== 'site')
+    .map((c) => ({ name: c.name, path: c.path, bearer: c.auth === bearer }));
   const cms = fork(path.join(__dirname, 'server.ts'), {
     execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_COUNT: JSON.stringify(counted) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const ready = await new Promise<Ready>((resolve, reject) => {
@@ -88,6 +93,8 @@ async function main() {
     database: process.env.DATABASE_URL ? 'postgres' : 'sqlite',
     users: ready.tokens.length,
   };
+  // SQL statements per request of each CMS case: the page's cost, whatever else the machine runs.
+  for (const c of cases) if (c.on !== 'site') figures[`${c.name}_queries`] = ready.queries[c.name] as number;
   let outDir: string | undefined;
   let site: SiteServer | undefined;
   try {

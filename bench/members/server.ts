@@ -13,7 +13,12 @@ export interface Ready {
   base: string;
   members: number;
   tokens: string[];
+  /** SQL statements one request of each case makes (the second of two, once caches are warm). */
+  queries: Record<string, number>;
 }
+
+/** What the load asks the CMS for, as in index.ts's cases (path, logged in or not). */
+export type QueryCount = Array<{ name: string; path: string; bearer: boolean }>;
 
 const cmsDir = path.resolve(__dirname, '..', '..', 'cms');
 const log = (...args: unknown[]) => console.error('[bench:members:cms]', ...args);
@@ -48,7 +53,26 @@ async function main() {
   // sends them to the welcome page).
   for (const p of measured) await recordAcceptances(strapi, p.id);
   const tokens = measured.map((p) => jwt.issue({ id: p.user.id }));
-  const ready: Ready = { base, members: await strapi.db.query('api::member-profile.member-profile').count(), tokens };
+  // Counted from the database connection's own events: a figure the machine's load cannot blur.
+  let statements = 0;
+  strapi.db.connection.on('query', () => (statements += 1));
+  const queries: Record<string, number> = {};
+  for (const { name, path: url, bearer } of JSON.parse(process.env.BENCH_COUNT ?? '[]') as QueryCount) {
+    const headers: Record<string, string> = bearer ? { authorization: `Bearer ${tokens[0]}` } : {};
+    for (let round = 0; round < 2; round += 1) {
+      statements = 0;
+      const res = await fetch(base + url, { headers });
+      if (!res.ok) throw new Error(`${url}: ${res.status}`);
+      await res.arrayBuffer();
+    }
+    queries[name] = statements;
+  }
+  const ready: Ready = {
+    base,
+    members: await strapi.db.query('api::member-profile.member-profile').count(),
+    tokens,
+    queries,
+  };
   process.send?.(ready);
   process.on('message', async (message) => {
     if (message === 'stop') {
