@@ -8,7 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { Conflict, NotFound } from '@notre-asso/plugin-kit';
 import { NoSuchResolution, NotAVoter, ResultsNotVisible } from '../errors';
 import { rulesOf } from '../rules';
-import { ballotsOf, castBallot, inTransaction, lockRows, receiptHashesOf, TABLE, UID, type Subject } from '../store';
+import { ballotsOf, castBallot, inTransaction, receiptHashesOf, TABLE, UID, type Subject } from '../store';
 import { quorum, resolutionChoices, sameResult, tallyResolution, type ResolutionChoice } from '../tally';
 import { assertBoard, type Voter } from '../voter';
 import { assertOpen } from './polls';
@@ -206,16 +206,14 @@ async function count(strapi: Core.Strapi, assembly: AssemblyRow) {
 
 type AssemblyResult = Awaited<ReturnType<typeof count>>;
 
+/** Counted once at the first request after close, like a poll's (see storedPollResult). */
 async function storedResult(strapi: Core.Strapi, assembly: AssemblyRow): Promise<AssemblyResult> {
   if (assembly.result) return assembly.result as AssemblyResult;
-  return strapi.db.transaction(async ({ trx }) => {
-    await lockRows(strapi, trx, strapi.db.metadata.get(UID.assembly).tableName, { document_id: assembly.documentId });
-    const fresh = await findAssembly(strapi, assembly.documentId);
-    if (fresh.result) return fresh.result as AssemblyResult;
-    const result = await count(strapi, fresh);
-    await strapi.db.query(UID.assembly).update({ where: { id: assembly.id }, data: { result } as never });
-    return result;
-  });
+  const result = await count(strapi, assembly);
+  await strapi.db
+    .query(UID.assembly)
+    .update({ where: { id: assembly.id, result: { $null: true } }, data: { result } as never });
+  return ((await findAssembly(strapi, assembly.documentId)).result as AssemblyResult | null) ?? result;
 }
 
 async function closedAssembly(strapi: Core.Strapi, assemblyId: string) {

@@ -6,16 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { Conflict, NotAllowed } from '@notre-asso/plugin-kit';
 import { NoSuchPoll, ResultsNotVisible, VotingClosed, VotingNotOpen } from '../errors';
-import {
-  ballotsOf,
-  castBallot,
-  hasParticipated,
-  inTransaction,
-  lockRows,
-  receiptHashesOf,
-  UID,
-  type Subject,
-} from '../store';
+import { ballotsOf, castBallot, hasParticipated, inTransaction, receiptHashesOf, UID, type Subject } from '../store';
 import { assertBallot, pollMethods, sameResult, tallyPoll, type PollMethod, type PollResult } from '../tally';
 import { assertBoard, type Voter } from '../voter';
 import { stateAt, validate, withoutInternals, yup, type VoteState } from './validation';
@@ -214,17 +205,17 @@ async function count(strapi: Core.Strapi, poll: PollRow): Promise<PollResult> {
   );
 }
 
-/** The stored result of a closed poll; counted and stored once, under the poll's lock. */
+/**
+ * The stored result of a closed poll, counted at the first request after close. No ballot can
+ * arrive after close, so two first requests racing count the same thing; only the first stores it.
+ */
 export async function storedPollResult(strapi: Core.Strapi, poll: PollRow): Promise<PollResult> {
   if (poll.result) return poll.result;
-  return strapi.db.transaction(async ({ trx }) => {
-    await lockRows(strapi, trx, strapi.db.metadata.get(UID.poll).tableName, { document_id: poll.documentId });
-    const fresh = await findPoll(strapi, poll.documentId);
-    if (fresh.result) return fresh.result;
-    const result = await count(strapi, poll);
-    await strapi.db.query(UID.poll).update({ where: { id: poll.id }, data: { result } as never });
-    return result;
-  });
+  const result = await count(strapi, poll);
+  await strapi.db
+    .query(UID.poll)
+    .update({ where: { id: poll.id, result: { $null: true } }, data: { result } as never });
+  return (await findPoll(strapi, poll.documentId)).result ?? result;
 }
 
 export async function pollResults(strapi: Core.Strapi, voter: Voter, documentId: string) {
