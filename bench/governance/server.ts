@@ -8,13 +8,26 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createStrapi } from '@strapi/strapi';
 import { seedLarge } from '../../database/seed';
-import { assemblyResults, recountAssembly } from '../../plugins/governance/server/src/services/assemblies';
+import {
+  assemblyResults,
+  recountAssembly,
+  voteResolution,
+} from '../../plugins/governance/server/src/services/assemblies';
 
 export interface Ready {
   base: string;
   members: number;
+  /** The resolution every member votes on through the service, and the one a sample votes on over HTTP. */
   resolution: string;
+  sampled: string;
+  /** Tokens of the sample of members who vote over HTTP. */
   tokens: string[];
+}
+
+export interface Recorded {
+  ms: number;
+  recorded: number;
+  refused: number;
 }
 
 export interface Counted {
@@ -31,6 +44,7 @@ export interface Counted {
 const cmsDir = path.resolve(__dirname, '..', '..', 'cms');
 const log = (...args: unknown[]) => console.error('[bench:governance:cms]', ...args);
 const day = 24 * 3600_000;
+const choices = ['for', 'for', 'for', 'against', 'abstain'] as const;
 
 async function main() {
   const members = Number(process.env.BENCH_MEMBERS ?? 40000);
@@ -66,6 +80,15 @@ async function main() {
       kind: 'ordinary',
     } as never,
   })) as unknown as { documentId: string };
+  const sampled = (await strapi.documents('plugin::governance.resolution').create({
+    data: {
+      assembly: assembly.documentId,
+      position: 2,
+      title: 'Statuts',
+      text: 'Modification',
+      kind: 'ordinary',
+    } as never,
+  })) as unknown as { documentId: string };
 
   const profiles = (await strapi.db.query('api::member-profile.member-profile').findMany({
     select: ['id'],
@@ -73,18 +96,54 @@ async function main() {
     orderBy: { id: 'asc' },
   })) as Array<{ id: number; user: { id: number } | null }>;
   const jwt = strapi.plugin('users-permissions').service('jwt') as { issue(payload: { id: number }): string };
-  const tokens = profiles.flatMap((p) => (p.user ? [jwt.issue({ id: p.user.id })] : []));
-  const ready: Ready = { base, members: profiles.length, resolution: resolution.documentId, tokens };
+  const sample = Number(process.env.BENCH_HTTP_SAMPLE ?? 2000);
+  const tokens = profiles.slice(0, sample).flatMap((p) => (p.user ? [jwt.issue({ id: p.user.id })] : []));
+  const ready: Ready = {
+    base,
+    members: profiles.length,
+    resolution: resolution.documentId,
+    sampled: sampled.documentId,
+    tokens,
+  };
   process.send?.(ready);
 
+  /** Every member casts one ballot through the voting service, from `clients` concurrent callers. */
+  async function record(clients: number): Promise<Recorded> {
+    let cursor = 0;
+    let refused = 0;
+    const start = performance.now();
+    const client = async () => {
+      for (let i = cursor++; i < profiles.length; i = cursor++) {
+        const voter = {
+          profileId: profiles[i].id,
+          profileDocumentId: '',
+          college: null,
+          memberSince: '',
+          board: false,
+          collectives: [],
+        };
+        try {
+          await voteResolution(strapi, voter, resolution.documentId, { choice: choices[i % choices.length] });
+        } catch (error) {
+          refused += 1;
+          if (refused <= 3) log('refused:', (error as Error).message);
+        }
+        if (i % 5000 === 0) log(`${i} ballots recorded`);
+      }
+    };
+    await Promise.all(Array.from({ length: clients }, client));
+    return { ms: performance.now() - start, recorded: profiles.length - refused, refused };
+  }
+
   process.on('message', async (message) => {
+    if (typeof message === 'object' && message && 'record' in message) {
+      process.send?.(await record((message as { record: number }).record));
+    }
     if (message === 'count') {
-      await strapi.db
-        .query('plugin::governance.assembly')
-        .update({
-          where: { documentId: assembly.documentId },
-          data: { votingClosesAt: new Date(Date.now() - 1) } as never,
-        });
+      await strapi.db.query('plugin::governance.assembly').update({
+        where: { documentId: assembly.documentId },
+        data: { votingClosesAt: new Date(Date.now() - 1) } as never,
+      });
       let start = performance.now();
       const results = await assemblyResults(strapi, assembly.documentId);
       const tally = performance.now() - start;
