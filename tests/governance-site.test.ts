@@ -81,6 +81,9 @@ describe('the votes page', () => {
     expect(before.status).toBe(200);
     expect(before.text).toContain('Quelle couleur pour le local ?');
     expect(before.text).toContain(`id="choice-${id}-1"`);
+    const dashboard = await page('/espace/');
+    expect(dashboard.text).toContain('Votes qui attendent le vôtre');
+    expect(dashboard.text).toContain('Quelle couleur pour le local ?');
     const posted = await postForm(
       site!.base,
       '/espace/votes/',
@@ -94,6 +97,7 @@ describe('the votes page', () => {
       /Votre vote est enregistré\. Gardez ce code de reçu pour vérifier qu’il a été compté : [\w-]{16}/,
     );
     expect(after.text).toContain('Vous avez voté.');
+    expect((await page('/espace/')).text).not.toContain('Quelle couleur pour le local ?');
     expect(await ballotOf(id)).toEqual([[1]]);
   });
 

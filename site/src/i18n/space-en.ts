@@ -278,6 +278,7 @@ export const en: Record<SpaceKey, string> = {
   'invitations.expired': 'expired',
   'invitations.by': 'by {name}',
 
+  'dashboard.votes': 'Votes awaiting yours',
   'votes.title': 'Votes',
   'votes.open': 'Open polls',
   'votes.empty': 'No poll is open for you right now.',

@@ -279,6 +279,7 @@ export const fr = {
   'invitations.expired': 'expirée',
   'invitations.by': 'par {name}',
 
+  'dashboard.votes': 'Votes qui attendent le vôtre',
   'votes.title': 'Votes',
   'votes.open': 'Sondages ouverts',
   'votes.empty': 'Aucun sondage ouvert pour vous en ce moment.',
