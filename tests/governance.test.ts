@@ -421,6 +421,24 @@ describe('proxies (pouvoirs)', () => {
     expect(unused.body.error.message).toMatch(/has not given you a proxy/);
   });
 
+  it('the giver’s data export lists the vote cast for them and the proxy, never a choice', async () => {
+    const [holder, giver] = [members[10], members[11]];
+    const res = await http(strapi).get('/api/space/privacy/export').set(giver.headers);
+    expect(res.status).toBe(200);
+    const related = JSON.parse(res.text).related;
+    expect(related['governance.participations']).toEqual([
+      {
+        subject: `resolution:${assembly.resolutions[0]}`,
+        assembly: assembly.documentId,
+        voter_id: giver.profileId,
+        acted_by: holder.profileId,
+      },
+    ]);
+    expect(related['governance.proxies']).toMatchObject([{ giver_id: giver.profileId, holder_id: holder.profileId }]);
+    expect(related['governance.voterLists']).toEqual([{ assembly: assembly.documentId, college: null }]);
+    expect(res.text).not.toContain('against');
+  });
+
   it('refuses a vote on behalf of someone without their proxy', async () => {
     const res = await http(strapi)
       .post(`${API}/resolutions/${assembly.resolutions[0]}/ballots`)
