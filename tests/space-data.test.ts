@@ -65,7 +65,7 @@ describe('GET /api/space/dashboard', () => {
     expect(res.body.error.name).toBe('UnauthorizedError');
   });
 
-  it.each(viewers.filter((v) => v !== 'anonymous'))('answers %s with the five blocks and who asks', async (viewer) => {
+  it.each(viewers.filter((v) => v !== 'anonymous'))('answers %s with the six blocks and who asks', async (viewer) => {
     const headers = await as(strapi, viewer);
     const res = await http(strapi).get('/api/space/dashboard?locale=fr').set(headers);
     expect(res.status).toBe(200);
@@ -76,6 +76,7 @@ describe('GET /api/space/dashboard', () => {
       'me',
       'notifications',
       'unread',
+      'votes',
     ]);
     // The same identity /api/space/me gives: the dashboard page makes no other call.
     const me = await http(strapi).get('/api/space/me?locale=fr').set(headers);

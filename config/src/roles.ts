@@ -38,6 +38,17 @@ const membership = 'api::membership.membership';
 const registration = 'api::registration.registration';
 const proposal = 'api::event-proposal.event-proposal';
 const calendar = 'api::calendar.calendar';
+// Votes (plugins/governance): members vote and give proxies; the board convenes and recounts.
+const governance = 'plugin::governance';
+const governanceForMembers = [
+  ...crud(`${governance}.poll`, ['find', 'findOne', 'vote', 'results']),
+  ...crud(`${governance}.assembly`, ['find', 'findOne', 'standing', 'giveProxy', 'revokeProxy', 'results']),
+  `${governance}.resolution.vote`,
+];
+const governanceForBoard = [
+  ...crud(`${governance}.poll`, ['create', 'update', 'recount']),
+  ...crud(`${governance}.assembly`, ['create', 'addResolution', 'recount']),
+];
 const space = [
   'api::dashboard.dashboard.find',
   'api::dashboard.dashboard.readNotifications',
@@ -86,6 +97,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       ...crud(calendar, ['url', 'reset']),
       // The members' space: dashboard, documents, directory, my data (cms/src/space).
       ...space,
+      ...governanceForMembers,
     ],
   },
   lead: {
@@ -111,6 +123,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       ...[page, collective, document, event, category, tag].flatMap((uid) => crud(uid, write)),
       ...crud(profile, ['create', 'update', 'delete']),
       ...crud(invitation, ['create', 'find']),
+      ...governanceForBoard,
     ],
   },
 };

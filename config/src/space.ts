@@ -21,6 +21,7 @@ export const spaceSegments = {
     profile: 'profil',
     data: 'mes-donnees',
     invitations: 'invitations',
+    votes: 'votes',
   },
   en: {
     dashboard: '',
@@ -37,6 +38,7 @@ export const spaceSegments = {
     profile: 'profile',
     data: 'my-data',
     invitations: 'invitations',
+    votes: 'votes',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

@@ -99,5 +99,27 @@ export async function exportPersonalData(
     if (me === null) continue;
     related[`${uid}.${attribute}`] = await read(uid, { [attribute]: { id: me } });
   }
+  if (profileId !== null) Object.assign(related, await governanceRows(strapi, profileId));
   return { exportedAt: new Date().toISOString(), account: account ?? null, profile: profile ?? null, related };
+}
+
+/**
+ * The governance plugin's own tables (not content types: see plugins/governance/server/src/store.ts):
+ * the votes I took part in or cast by proxy, my proxies, the voter lists I am on. Never a choice:
+ * ballots carry no voter.
+ */
+async function governanceRows(strapi: Core.Strapi, profileId: number): Promise<Record<string, unknown[]>> {
+  const knex = strapi.db.connection;
+  if (!(await knex.schema.hasTable('gov_participations'))) return {};
+  return {
+    'governance.participations': await knex('gov_participations')
+      .where({ voter_id: profileId })
+      .orWhere({ acted_by: profileId })
+      .select('subject', 'assembly', 'voter_id', 'acted_by'),
+    'governance.proxies': await knex('gov_proxies')
+      .where({ giver_id: profileId })
+      .orWhere({ holder_id: profileId })
+      .select('assembly', 'giver_id', 'holder_id', 'given_at'),
+    'governance.voterLists': await knex('gov_voters').where({ profile_id: profileId }).select('assembly', 'college'),
+  };
 }

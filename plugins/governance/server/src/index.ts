@@ -1,6 +1,38 @@
 // Polls and general assemblies: resolutions, proxies, colleges, quorum (issue 5).
 import { pluginServer } from '@notre-asso/plugin-kit';
+import type { Core } from '@strapi/strapi';
 import path from 'node:path';
+import contentTypes from './content-types';
+import controllers from './controllers';
+import { defaultConfig, rulesIn, type GovernanceConfig } from './rules';
+import { contentApiRoutes } from './routes';
+import { listPolls } from './services/polls';
+import { ensureTables } from './store';
+import { voterOf, type VoterContext } from './voter';
 
 // Built to dist/server/index.js: the package root is two levels up.
-export default pluginServer(path.resolve(__dirname, '..', '..'));
+const server = pluginServer(path.resolve(__dirname, '..', '..'), {
+  contentTypes,
+  controllers,
+  services: {
+    // What the members' dashboard shows of votes (the CMS asks it alongside its own blocks).
+    votes: ({ strapi }: { strapi: Core.Strapi }) => ({
+      async awaiting(user: VoterContext['state']['user']) {
+        const voter = await voterOf(strapi, { state: { user } });
+        return (await listPolls(strapi, voter)).filter((p) => p.state === 'open' && !p.voted);
+      },
+    }),
+  },
+  config: {
+    default: defaultConfig,
+    // Weights that break the law stop the CMS at start, with the reason, rather than at the first count.
+    validator: (config: GovernanceConfig) => rulesIn(config),
+  },
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureTables(strapi);
+  },
+} as never);
+
+server.routes['content-api'].routes.push(...(contentApiRoutes as never[]));
+
+export default server;

@@ -1,4 +1,5 @@
 /** What the members' space API answers (see /api/space/* in the CMS), as the pages read it. */
+import type { Poll } from './votes';
 
 export type SpaceRole = 'member' | 'lead' | 'moderator' | 'board';
 
@@ -85,6 +86,8 @@ export interface Dashboard {
     readAt: string | null;
   }[];
   unread: number;
+  /** Open polls awaiting my vote (governance plugin). */
+  votes: Poll[];
   /** Who is asking: the dashboard page needs no /api/space/me call of its own. */
   me: Member;
 }

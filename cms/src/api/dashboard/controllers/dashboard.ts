@@ -16,13 +16,23 @@ const readSchema = yup
   .noUnknown(true, 'unknown field: ${unknown}')
   .strict();
 
+interface Votes {
+  awaiting(user: SpaceContext['state']['user']): Promise<unknown[]>;
+}
+const governance = (strapi: Core.Strapi) => strapi.plugin('governance').service('votes') as Votes;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: SpaceContext) {
     const viewer = await viewerOf(strapi, ctx);
     const locale = localeOf(ctx.query.locale);
     // Who is asking comes with it: the dashboard page needs no other call to the CMS.
-    const [me, dashboard] = await Promise.all([meOf(strapi, viewer, ctx, locale), dashboardOf(strapi, viewer, locale)]);
-    ctx.body = { data: { ...dashboard, me } };
+    const [me, dashboard, votes] = await Promise.all([
+      meOf(strapi, viewer, ctx, locale),
+      dashboardOf(strapi, viewer, locale),
+      // Open polls awaiting my vote, from the governance plugin; accounts without a profile vote nowhere.
+      viewer.profileId === null ? [] : governance(strapi).awaiting(ctx.state.user),
+    ]);
+    ctx.body = { data: { ...dashboard, votes, me } };
   },
 
   async readNotifications(ctx: SpaceContext) {

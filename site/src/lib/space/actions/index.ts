@@ -4,6 +4,7 @@ import type { Action } from './action';
 import { erasure, forgotPassword, invitation, login, logout, newPassword, welcome } from './account';
 import { collectives, directory, events } from './community';
 import { dashboard, invitations, profile } from './member';
+import { votes } from './votes';
 
 export const actions: Partial<Record<SpacePage, Action>> = {
   login,
@@ -19,6 +20,7 @@ export const actions: Partial<Record<SpacePage, Action>> = {
   profile,
   data: erasure,
   invitations,
+  votes,
 };
 
 export type { ActionContext, ActionResult } from './action';

@@ -1,0 +1,25 @@
+/**
+ * Content-API routes under /api/governance; who reaches which action is declared in
+ * config/src/roles.ts (members vote, the board creates and recounts).
+ */
+const route = (method: string, path: string, handler: string) => ({ method, path, handler, config: { policies: [] } });
+
+export const contentApiRoutes = [
+  route('GET', '/polls', 'poll.find'),
+  route('GET', '/polls/:documentId', 'poll.findOne'),
+  route('POST', '/polls', 'poll.create'),
+  route('PUT', '/polls/:documentId', 'poll.update'),
+  route('POST', '/polls/:documentId/ballots', 'poll.vote'),
+  route('GET', '/polls/:documentId/results', 'poll.results'),
+  route('GET', '/polls/:documentId/recount', 'poll.recount'),
+  route('GET', '/assemblies', 'assembly.find'),
+  route('GET', '/assemblies/:documentId', 'assembly.findOne'),
+  route('POST', '/assemblies', 'assembly.create'),
+  route('POST', '/assemblies/:documentId/resolutions', 'assembly.addResolution'),
+  route('GET', '/assemblies/:documentId/standing', 'assembly.standing'),
+  route('POST', '/assemblies/:documentId/proxy', 'assembly.giveProxy'),
+  route('DELETE', '/assemblies/:documentId/proxy', 'assembly.revokeProxy'),
+  route('GET', '/assemblies/:documentId/results', 'assembly.results'),
+  route('GET', '/assemblies/:documentId/recount', 'assembly.recount'),
+  route('POST', '/resolutions/:documentId/ballots', 'resolution.vote'),
+];

@@ -1,0 +1,4 @@
+export * from './ratio';
+export * from './settings';
+export * from './resolution';
+export * from './poll';
