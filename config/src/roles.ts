@@ -48,6 +48,21 @@ const space = [
   'api::privacy.privacy.export',
   'api::privacy.privacy.erasure',
 ];
+// The shares register (plugins/shares): members read their own shares, the board keeps the register.
+const shares = 'plugin::shares';
+const sharesForMembers = [`${shares}.classes.find`, `${shares}.holdings.mine`];
+const sharesForBoard = [
+  `${shares}.classes.create`,
+  `${shares}.holdings.register`,
+  `${shares}.holdings.registerCsv`,
+  `${shares}.ledger.find`,
+  `${shares}.ledger.record`,
+  `${shares}.ledger.transfer`,
+  `${shares}.ledger.reverse`,
+  `${shares}.ledger.verify`,
+  `${shares}.settings.find`,
+  `${shares}.settings.update`,
+];
 
 export const roles: Record<RoleKey, RoleDefinition> = {
   public: {
@@ -86,6 +101,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       ...crud(calendar, ['url', 'reset']),
       // The members' space: dashboard, documents, directory, my data (cms/src/space).
       ...space,
+      ...sharesForMembers,
     ],
   },
   lead: {
@@ -111,6 +127,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       ...[page, collective, document, event, category, tag].flatMap((uid) => crud(uid, write)),
       ...crud(profile, ['create', 'update', 'delete']),
       ...crud(invitation, ['create', 'find']),
+      ...sharesForBoard,
     ],
   },
 };
