@@ -95,9 +95,9 @@ describe('every endpoint × role', () => {
     ['get', '/me'],
   ];
   const send = async (viewer: Viewer, method: string, path: string) => {
-    const request = http(strapi)
-      [method as 'get' | 'post' | 'put'](api(path))
-      .set(await as(strapi, viewer));
+    const agent = http(strapi);
+    const verb = method as 'get' | 'post' | 'put';
+    const request = agent[verb](api(path)).set(await as(strapi, viewer));
     return method === 'get' ? request : request.send({});
   };
   it.each(viewers)('as %s', async (viewer) => {
