@@ -24,7 +24,8 @@ import { generateMovements } from './movements';
 const cmsDir = path.resolve(__dirname, '..', '..', 'cms');
 const members = Number(process.env.BENCH_MEMBERS ?? 40_000);
 const movementCount = Number(process.env.BENCH_MOVEMENTS ?? 200_000);
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+// Long enough that 32 clients queueing on one lock reach a steady state.
+const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const log = (...args: unknown[]) => console.error('[bench:shares]', ...args);
 
@@ -110,7 +111,8 @@ async function main() {
         },
       ],
     });
-    if (result.non2xx) throw new Error(`ops: ${result.non2xx} non-2xx answers`);
+    if (result.non2xx || result.errors || result.timeouts)
+      throw new Error(`ops: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
     opsRuns.push(result);
   }
   const after = await register.verify(strapi);

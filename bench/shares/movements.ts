@@ -114,5 +114,7 @@ export async function generateMovements(strapi: Core.Strapi, count: number, log:
     }
   });
   await strapi.plugin('shares').service('register').rebuild(strapi);
+  // Planner statistics for tables just filled in bulk, as autovacuum would gather them later.
+  if (strapi.db.dialect.client === 'postgres') await db.raw('ANALYZE');
   return Date.now() - started;
 }

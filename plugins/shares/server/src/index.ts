@@ -6,6 +6,7 @@ import { bootstrap } from './bootstrap';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import { routes } from './routes/content-api';
+import * as corrections from './services/corrections';
 import * as ledger from './services/ledger';
 import * as register from './services/register';
 
@@ -16,7 +17,7 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
   contentTypes: contentTypes as unknown as Core.Plugin['contentTypes'],
   controllers: controllers as unknown as Core.Plugin['controllers'],
   // Services for scripts, the benchmark and tests: the same functions the routes call.
-  services: { ledger: () => ledger, register: () => register },
+  services: { ledger: () => ({ ...ledger, ...corrections }), register: () => register },
 });
 // The kit declares the status route; ours join it.
 server.routes['content-api'].routes.push(...routes);

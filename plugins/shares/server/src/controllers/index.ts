@@ -5,7 +5,8 @@
 import type { Core } from '@strapi/strapi';
 import { InvalidRequest } from '@notre-asso/plugin-kit';
 import { NotAMember } from '../errors';
-import { issue, redeem, reverse, transfer } from '../services/ledger';
+import { reverse } from '../services/corrections';
+import { issue, redeem, transfer } from '../services/ledger';
 import { capitalAt, holdingsAt, movements, registerCsv, verify } from '../services/register';
 import { createClass, listClasses, settings, updateSettings } from '../services/settings';
 import { today } from '../rules';

@@ -8,16 +8,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
 import { timeZone } from '@notre-asso/config';
-import {
-  AlreadyReversed,
-  NoSuchClass,
-  NoSuchMember,
-  NoSuchMovement,
-  NotReversible,
-  RuleRefused,
-  SameMember,
-} from '../errors';
+import { NoSuchClass, NoSuchMember, RuleRefused, SameMember } from '../errors';
 import {
   amountCents,
   centsOf,
@@ -95,7 +88,7 @@ export interface TransferOperation extends Omit<Operation, 'member'> {
   to: string;
 }
 
-function refuse(verdict: Verdict) {
+export function refuse(verdict: Verdict) {
   if (verdict) throw new RuleRefused(verdict);
 }
 
@@ -122,7 +115,11 @@ export function classOf(row: Record<string, unknown>): ShareClass {
   };
 }
 
-/** Takes the ledger's lock for the rest of the transaction (see the file's comment). */
+/**
+ * Takes the ledger's lock for the rest of the transaction (see the file's comment). Callers look
+ * up the class and the member before it: those do not depend on other operations, and the time
+ * under the lock is what every concurrent operation waits for.
+ */
 export async function lockLedger(strapi: Core.Strapi, trx: Knex.Transaction): Promise<LedgerState> {
   const query = trx(tablesOf(strapi).ledger).orderBy('id').first('*');
   const row = (await (isPostgres(strapi) ? query.forUpdate() : query)) as Record<string, unknown> | undefined;
@@ -130,7 +127,7 @@ export async function lockLedger(strapi: Core.Strapi, trx: Knex.Transaction): Pr
   return ledgerStateOf(row);
 }
 
-async function saveLedger(trx: Knex.Transaction, strapi: Core.Strapi, state: LedgerState) {
+export async function saveLedger(trx: Knex.Transaction, strapi: Core.Strapi, state: LedgerState) {
   await trx(tablesOf(strapi).ledger)
     .where('id', state.id)
     .update({
@@ -153,7 +150,7 @@ async function profileIdOf(strapi: Core.Strapi, trx: Knex.Transaction, documentI
 }
 
 /** The member's movements in the class, as dated quantities (what the statutes' rules read). */
-async function historyOf(strapi: Core.Strapi, trx: Knex.Transaction, profileId: number, classId: number) {
+export async function historyOf(strapi: Core.Strapi, trx: Knex.Transaction, profileId: number, classId: number) {
   const rows = await movementRows(strapi, trx)
     .where(profileColumn(strapi), profileId)
     .andWhere(classColumn(strapi), classId)
@@ -166,7 +163,7 @@ async function historyOf(strapi: Core.Strapi, trx: Knex.Transaction, profileId: 
 
 const heldIn = (history: DatedQuantity[]) => history.reduce((sum, m) => sum + m.quantity, 0);
 
-interface Entry {
+export interface Entry {
   profileId: number;
   memberDocumentId: string;
   shareClass: ShareClass;
@@ -179,25 +176,50 @@ interface Entry {
   recordedBy: number | null;
 }
 
-/** Appends one movement and applies it to the holding and the capital (the caller holds the lock). */
-async function append(strapi: Core.Strapi, trx: Knex.Transaction, state: LedgerState, entry: Entry) {
-  const amount = amountCents(entry.quantity, entry.unitValueCents);
-  state.lastOperation += 1;
-  await strapi.db.query(UID.movement).create({
-    data: {
-      operationNumber: state.lastOperation,
-      profile: entry.profileId,
-      shareClass: entry.shareClass.id,
+/**
+ * The movement row and its link rows, written with knex: the query engine would read the row
+ * back and walk its relations, all of it inside the ledger's lock, where every millisecond is
+ * one every other operation waits for.
+ */
+async function insertMovement(strapi: Core.Strapi, trx: Knex.Transaction, entry: Entry & { operationNumber: number }) {
+  const t = tablesOf(strapi);
+  const now = new Date();
+  const [row] = (await trx(t.movement)
+    .insert({
+      document_id: randomUUID(),
+      operation_number: entry.operationNumber,
       kind: entry.kind,
       quantity: entry.quantity,
-      unitValueCents: entry.unitValueCents,
-      effectiveDate: entry.effectiveDate,
+      unit_value_cents: entry.unitValueCents,
+      effective_date: entry.effectiveDate,
       reference: entry.reference,
-      reversalOf: entry.reversalOf,
-      recordedBy: entry.recordedBy,
-      recordedAt: new Date(),
-    },
+      reversal_of: entry.reversalOf,
+      recorded_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')) as Array<{ id: number }>;
+  const id = row!.id;
+  await trx(t.movementProfile.table).insert({
+    [t.movementProfile.owner]: id,
+    [t.movementProfile.target]: entry.profileId,
   });
+  await trx(t.movementClass.table).insert({
+    [t.movementClass.owner]: id,
+    [t.movementClass.target]: entry.shareClass.id,
+  });
+  if (entry.recordedBy !== null)
+    await trx(t.movementRecordedBy.table).insert({
+      [t.movementRecordedBy.owner]: id,
+      [t.movementRecordedBy.target]: entry.recordedBy,
+    });
+}
+
+/** Appends one movement and applies it to the holding and the capital (the caller holds the lock). */
+export async function append(strapi: Core.Strapi, trx: Knex.Transaction, state: LedgerState, entry: Entry) {
+  const amount = amountCents(entry.quantity, entry.unitValueCents);
+  state.lastOperation += 1;
+  await insertMovement(strapi, trx, { ...entry, operationNumber: state.lastOperation });
   const t = tablesOf(strapi);
   const holding = await holdingRows(strapi, trx)
     .where(holdingProfileColumn(strapi), entry.profileId)
@@ -239,9 +261,9 @@ function assertNotFuture(day: string) {
 export async function issue(strapi: Core.Strapi, op: Operation): Promise<RecordedMovement> {
   assertNotFuture(op.effectiveDate);
   return strapi.db.transaction(async ({ trx }) => {
-    const state = await lockLedger(strapi, trx);
     const shareClass = await classByCode(strapi, trx, op.shareClass);
     const profileId = await profileIdOf(strapi, trx, op.member);
+    const state = await lockLedger(strapi, trx);
     const history = await historyOf(strapi, trx, profileId, shareClass.id);
     refuse(checkAcquisition(shareClass, heldIn(history), op.quantity));
     const movement = await append(strapi, trx, state, {
@@ -262,9 +284,9 @@ export async function issue(strapi: Core.Strapi, op: Operation): Promise<Recorde
 export async function redeem(strapi: Core.Strapi, op: Operation): Promise<RecordedMovement> {
   assertNotFuture(op.effectiveDate);
   return strapi.db.transaction(async ({ trx }) => {
-    const state = await lockLedger(strapi, trx);
     const shareClass = await classByCode(strapi, trx, op.shareClass);
     const profileId = await profileIdOf(strapi, trx, op.member);
+    const state = await lockLedger(strapi, trx);
     const history = await historyOf(strapi, trx, profileId, shareClass.id);
     refuse(checkDisposal(shareClass, heldIn(history), op.quantity));
     refuse(checkBackdated(history, { effectiveDate: op.effectiveDate, quantity: -op.quantity }));
@@ -293,10 +315,10 @@ export async function transfer(strapi: Core.Strapi, op: TransferOperation): Prom
   assertNotFuture(op.effectiveDate);
   if (op.from === op.to) throw new SameMember();
   return strapi.db.transaction(async ({ trx }) => {
-    const state = await lockLedger(strapi, trx);
     const shareClass = await classByCode(strapi, trx, op.shareClass);
     const fromId = await profileIdOf(strapi, trx, op.from);
     const toId = await profileIdOf(strapi, trx, op.to);
+    const state = await lockLedger(strapi, trx);
     const fromHistory = await historyOf(strapi, trx, fromId, shareClass.id);
     refuse(checkDisposal(shareClass, heldIn(fromHistory), op.quantity));
     refuse(checkBackdated(fromHistory, { effectiveDate: op.effectiveDate, quantity: -op.quantity }));
@@ -318,102 +340,5 @@ export async function transfer(strapi: Core.Strapi, op: TransferOperation): Prom
     });
     await saveLedger(trx, strapi, state);
     return [out, into];
-  });
-}
-
-interface StoredMovement {
-  operationNumber: number;
-  kind: MovementKind;
-  profileId: number;
-  memberDocumentId: string;
-  classId: number;
-  quantity: number;
-  unitValueCents: number;
-  effectiveDate: string;
-}
-
-async function movementByNumber(strapi: Core.Strapi, trx: Knex.Transaction, n: number): Promise<StoredMovement | null> {
-  const t = tablesOf(strapi);
-  const row = await movementRows(strapi, trx)
-    .join(`${t.profile} as p`, 'p.id', profileColumn(strapi))
-    .where('m.operation_number', n)
-    .first(
-      'm.operation_number as n',
-      'm.kind as kind',
-      `${profileColumn(strapi)} as profile_id`,
-      'p.document_id as member',
-      `${classColumn(strapi)} as class_id`,
-      'm.quantity as quantity',
-      'm.unit_value_cents as unit',
-      'm.effective_date as day',
-    );
-  if (!row) return null;
-  return {
-    operationNumber: Number(row.n),
-    kind: row.kind,
-    profileId: Number(row.profile_id),
-    memberDocumentId: String(row.member),
-    classId: Number(row.class_id),
-    quantity: Number(row.quantity),
-    unitValueCents: Number(row.unit),
-    effectiveDate: isoDay(row.day),
-  };
-}
-
-/**
- * Corrects a movement recorded in error by a reversing one (contrepassation) of the opposite
- * quantity, same member, class, value and effective date, that references it; both halves of a
- * transfer are reversed together. The capital floor does not apply: a correction restores what
- * the register should have said, it is not a redemption. Balances may still not become negative.
- */
-export async function reverse(
-  strapi: Core.Strapi,
-  operationNumber: number,
-  reference: string,
-  recordedBy: number | null,
-): Promise<RecordedMovement[]> {
-  return strapi.db.transaction(async ({ trx }) => {
-    const state = await lockLedger(strapi, trx);
-    const original = await movementByNumber(strapi, trx, operationNumber);
-    if (!original) throw new NoSuchMovement(operationNumber);
-    if (original.kind === 'correction') throw new NotReversible(operationNumber);
-    const twinNumber =
-      original.kind === 'transfer-out'
-        ? operationNumber + 1
-        : original.kind === 'transfer-in'
-          ? operationNumber - 1
-          : null;
-    const twin = twinNumber === null ? null : await movementByNumber(strapi, trx, twinNumber);
-    const targets = twin ? [original, twin] : [original];
-    const done = await trx(tablesOf(strapi).movement)
-      .whereIn(
-        'reversal_of',
-        targets.map((m) => m.operationNumber),
-      )
-      .first('operation_number as n');
-    if (done) throw new AlreadyReversed(operationNumber, Number(done.n));
-    const classes = await trx(tablesOf(strapi).shareClass).whereIn('id', [original.classId]).select('*');
-    const shareClass = classOf(classes[0]);
-    const movements: RecordedMovement[] = [];
-    for (const target of targets) {
-      const history = await historyOf(strapi, trx, target.profileId, target.classId);
-      refuse(checkBackdated(history, { effectiveDate: target.effectiveDate, quantity: -target.quantity }));
-      movements.push(
-        await append(strapi, trx, state, {
-          profileId: target.profileId,
-          memberDocumentId: target.memberDocumentId,
-          shareClass,
-          kind: 'correction',
-          quantity: -target.quantity,
-          unitValueCents: target.unitValueCents,
-          effectiveDate: target.effectiveDate,
-          reference,
-          reversalOf: target.operationNumber,
-          recordedBy,
-        }),
-      );
-    }
-    await saveLedger(trx, strapi, state);
-    return movements;
   });
 }

@@ -14,6 +14,7 @@ import {
   holdingProfileColumn,
   holdingRows,
   isoDay,
+  isPostgres,
   movementRows,
   profileColumn,
   tablesOf,
@@ -229,17 +230,22 @@ async function recompute(strapi: Core.Strapi, db: Db): Promise<Recomputed> {
 
 /** Recomputes holdings and capital from the movements and reports any difference with what is stored. */
 export async function verify(strapi: Core.Strapi): Promise<Verification> {
-  const db = strapi.db.connection;
   const t = tablesOf(strapi);
-  const [computed, stored, ledgerRow] = await Promise.all([
-    recompute(strapi, db),
-    holdingRows(strapi, db).select(
-      `${holdingProfileColumn(strapi)} as profile_id`,
-      `${holdingClassColumn(strapi)} as class_id`,
-      'h.quantity as quantity',
-    ),
-    db(t.ledger).orderBy('id').first('*'),
-  ]);
+  // One snapshot for every read, so that operations committing meanwhile cannot look like
+  // differences (SQLite's single connection gives that already).
+  const options = isPostgres(strapi) ? { isolationLevel: 'repeatable read' as const, readOnly: true } : {};
+  const [computed, stored, ledgerRow] = await strapi.db.connection.transaction(
+    async (trx) => [
+      await recompute(strapi, trx),
+      await holdingRows(strapi, trx).select(
+        `${holdingProfileColumn(strapi)} as profile_id`,
+        `${holdingClassColumn(strapi)} as class_id`,
+        'h.quantity as quantity',
+      ),
+      await trx(t.ledger).orderBy('id').first('*'),
+    ],
+    options,
+  );
   const ledger = ledgerRow ? ledgerStateOf(ledgerRow) : null;
   const differences: Verification['differences'] = [];
   const seen = new Set<string>();
