@@ -199,21 +199,25 @@ async function recompute(strapi: Core.Strapi, db: Db): Promise<Recomputed> {
     .groupBy(profileColumn(strapi), classColumn(strapi))
     .select(`${profileColumn(strapi)} as profile_id`, `${classColumn(strapi)} as class_id`)
     .sum({ quantity: 'm.quantity' });
-  const totals = await db(`${t.movement} as m`).first(
-    db.raw('COUNT(*) as operations'),
-    db.raw('MAX(m.operation_number) as last'),
-    db.raw(`${capitalSum} as capital`),
-  );
-  // The highest capital ever reached: the running capital's maximum, in operation order.
-  const highest = await db
+  // Count, last number, capital and the highest capital ever reached (the running capital's
+  // maximum in operation order) in one pass over the movements.
+  const amount = 'CAST(m.quantity AS BIGINT) * m.unit_value_cents';
+  const totals = await db
     .from(
       db(`${t.movement} as m`)
         .select(
-          db.raw('SUM(CAST(m.quantity AS BIGINT) * m.unit_value_cents) OVER (ORDER BY m.operation_number) as running'),
+          'm.operation_number as n',
+          db.raw(`${amount} as amount`),
+          db.raw(`SUM(${amount}) OVER (ORDER BY m.operation_number) as running`),
         )
         .as('r'),
     )
-    .first(db.raw('CAST(MAX(r.running) AS TEXT) as highest'));
+    .first(
+      db.raw('COUNT(*) as operations'),
+      db.raw('MAX(r.n) as last'),
+      db.raw('CAST(SUM(r.amount) AS TEXT) as capital'),
+      db.raw('CAST(MAX(r.running) AS TEXT) as highest'),
+    );
   const holdings = new Map<string, { profileId: number; classId: number; quantity: number }>();
   for (const r of summed as Array<Record<string, unknown>>) {
     const key = `${r.profile_id}/${r.class_id}`;
@@ -223,7 +227,7 @@ async function recompute(strapi: Core.Strapi, db: Db): Promise<Recomputed> {
     operations: Number(totals?.operations ?? 0),
     lastOperation: Number(totals?.last ?? 0),
     capitalCents: centsOf(totals?.capital ?? 0),
-    highestCapitalCents: Math.max(0, centsOf(highest?.highest ?? 0)),
+    highestCapitalCents: Math.max(0, centsOf(totals?.highest ?? 0)),
     holdings,
   };
 }
