@@ -59,6 +59,21 @@ const space = [
   'api::privacy.privacy.export',
   'api::privacy.privacy.erasure',
 ];
+// The shares register (plugins/shares): members read their own shares, the board keeps the register.
+const shares = 'plugin::shares';
+const sharesForMembers = [`${shares}.classes.find`, `${shares}.holdings.mine`];
+const sharesForBoard = [
+  `${shares}.classes.create`,
+  `${shares}.holdings.register`,
+  `${shares}.holdings.registerCsv`,
+  `${shares}.ledger.find`,
+  `${shares}.ledger.record`,
+  `${shares}.ledger.transfer`,
+  `${shares}.ledger.reverse`,
+  `${shares}.ledger.verify`,
+  `${shares}.settings.find`,
+  `${shares}.settings.update`,
+];
 
 export const roles: Record<RoleKey, RoleDefinition> = {
   public: {
@@ -98,6 +113,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       // The members' space: dashboard, documents, directory, my data (cms/src/space).
       ...space,
       ...governanceForMembers,
+      ...sharesForMembers,
     ],
   },
   lead: {
@@ -124,6 +140,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       ...crud(profile, ['create', 'update', 'delete']),
       ...crud(invitation, ['create', 'find']),
       ...governanceForBoard,
+      ...sharesForBoard,
     ],
   },
 };

@@ -42,6 +42,11 @@ export const relationPolicy: { erase: string[]; keep: string[] } = {
     'api::collective.collective.followers',
     // The account keeps its role row; only the account is anonymised.
     'plugin::users-permissions.role.users',
+    // The shares register is a legal record: its movements and holdings keep pointing at the
+    // profile (reduced to its membership number), and at the board account that recorded them.
+    'plugin::shares.movement.profile',
+    'plugin::shares.movement.recordedBy',
+    'plugin::shares.shareholding.profile',
   ],
 };
 

@@ -1,6 +1,25 @@
 // The register of share movements, parts sociales (issue 6).
+import type { Core } from '@strapi/strapi';
 import { pluginServer } from '@notre-asso/plugin-kit';
 import path from 'node:path';
+import { bootstrap } from './bootstrap';
+import contentTypes from './content-types';
+import controllers from './controllers';
+import { routes } from './routes/content-api';
+import * as corrections from './services/corrections';
+import * as ledger from './services/ledger';
+import * as register from './services/register';
 
 // Built to dist/server/index.js: the package root is two levels up.
-export default pluginServer(path.resolve(__dirname, '..', '..'));
+const server = pluginServer(path.resolve(__dirname, '..', '..'), {
+  bootstrap,
+  // Strapi completes schemas (uid, globalId…) and builds controllers from these factories at load.
+  contentTypes: contentTypes as unknown as Core.Plugin['contentTypes'],
+  controllers: controllers as unknown as Core.Plugin['controllers'],
+  // Services for scripts, the benchmark and tests: the same functions the routes call.
+  services: { ledger: () => ({ ...ledger, ...corrections }), register: () => register },
+});
+// The kit declares the status route; ours join it.
+server.routes['content-api'].routes.push(...routes);
+
+export default server;

@@ -1,0 +1,97 @@
+/**
+ * The register's tables. Movements are the ledger (append-only); holdings and the ledger row are
+ * derived from them in the same transaction as each movement, and can be rebuilt from them.
+ * Only the board's routes write them; in the admin panel they are not editable content.
+ */
+const pluginOptions = { 'content-manager': { visible: true }, 'content-type-builder': { visible: false } };
+const options = { draftAndPublish: false };
+const PROFILE = 'api::member-profile.member-profile';
+
+const shareClass = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'shares_classes',
+    info: { singularName: 'share-class', pluralName: 'share-classes', displayName: 'Share class (catégorie de parts)' },
+    options,
+    pluginOptions,
+    attributes: {
+      code: { type: 'string', required: true, unique: true, maxLength: 16 },
+      name: { type: 'string', required: true },
+      nominalCents: { type: 'integer', required: true, min: 1 },
+      minimumShares: { type: 'integer', required: true, min: 1, default: 1 },
+      maxPerMember: { type: 'integer', min: 1 },
+      // The SCIC college this class belongs to (consumers, producers, employees, local authorities).
+      college: { type: 'string' },
+    },
+  },
+};
+
+const movement = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'shares_movements',
+    info: { singularName: 'movement', pluralName: 'movements', displayName: 'Share movement (mouvement de parts)' },
+    options,
+    pluginOptions,
+    attributes: {
+      operationNumber: { type: 'integer', required: true, unique: true },
+      profile: { type: 'relation', relation: 'manyToOne', target: PROFILE },
+      shareClass: { type: 'relation', relation: 'manyToOne', target: 'plugin::shares.share-class' },
+      kind: {
+        type: 'enumeration',
+        enum: ['issue', 'redemption', 'transfer-out', 'transfer-in', 'correction'],
+        required: true,
+      },
+      // Signed: issues and transfers in are positive, redemptions and transfers out negative.
+      quantity: { type: 'integer', required: true },
+      unitValueCents: { type: 'integer', required: true },
+      effectiveDate: { type: 'date', required: true },
+      // The subscription request or board decision behind the movement.
+      reference: { type: 'string', required: true },
+      // Operation number of the movement a correction reverses.
+      reversalOf: { type: 'integer' },
+      recordedBy: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
+      recordedAt: { type: 'datetime', required: true },
+    },
+  },
+};
+
+const shareholding = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'shares_holdings',
+    info: { singularName: 'shareholding', pluralName: 'shareholdings', displayName: 'Shareholding (détention)' },
+    options,
+    pluginOptions,
+    attributes: {
+      profile: { type: 'relation', relation: 'manyToOne', target: PROFILE },
+      shareClass: { type: 'relation', relation: 'manyToOne', target: 'plugin::shares.share-class' },
+      quantity: { type: 'integer', required: true, min: 0 },
+    },
+  },
+};
+
+/**
+ * One row: the operation counter every movement locks (gapless numbers, and the capital floor
+ * checked against a capital nobody else is changing), the capital and its highest value, and the
+ * statutes' settings, kept on the same row so that changing them waits for operations in flight.
+ */
+const ledger = {
+  schema: {
+    kind: 'singleType',
+    collectionName: 'shares_ledger',
+    info: { singularName: 'ledger', pluralName: 'ledgers', displayName: 'Shares ledger and settings' },
+    options,
+    pluginOptions,
+    attributes: {
+      lastOperation: { type: 'integer', required: true, default: 0 },
+      capitalCents: { type: 'biginteger', required: true, default: '0' },
+      highestCapitalCents: { type: 'biginteger', required: true, default: '0' },
+      // The statutory floor or the legal minimum of the form (18,500 € for a SCIC SA).
+      statutoryFloorCents: { type: 'biginteger', required: true, default: '0' },
+      holdingPeriodYears: { type: 'integer', required: true, default: 0 },
+    },
+  },
+};
+
+export default { 'share-class': shareClass, movement, shareholding, ledger };

@@ -1,0 +1,171 @@
+/**
+ * Thin controllers: parse, find who asks, call a service, shape the answer. Which role reaches
+ * which action is config/src/roles.ts; the row rule here is that a member reads only their own.
+ */
+import type { Core } from '@strapi/strapi';
+import { InvalidRequest } from '@notre-asso/plugin-kit';
+import { NotAMember } from '../errors';
+import { reverse } from '../services/corrections';
+import { issue, redeem, transfer } from '../services/ledger';
+import { capitalAt, holdingsAt, movements, registerCsv, verify } from '../services/register';
+import { createClass, listClasses, settings, updateSettings } from '../services/settings';
+import { today } from '../rules';
+import { timeZone } from '@notre-asso/config';
+import { tablesOf } from '../store';
+import {
+  bodyOf,
+  day,
+  optionalDay,
+  optionalText,
+  positiveInteger,
+  text,
+  wholeNumber,
+  type ActionContext,
+  type Body,
+} from './input';
+
+type Strapi = { strapi: Core.Strapi };
+const handler = (fn: (ctx: ActionContext) => Promise<void>) => (ctx: unknown) => fn(ctx as ActionContext);
+
+async function ownProfileId(strapi: Core.Strapi, ctx: ActionContext): Promise<number> {
+  const userId = ctx.state.user?.id;
+  const row = userId
+    ? ((await strapi.db
+        .query('api::member-profile.member-profile')
+        .findOne({ where: { user: { id: userId } }, select: ['id'] })) as { id: number } | null)
+    : null;
+  if (!row) throw new NotAMember();
+  return row.id;
+}
+
+function operationOf(ctx: ActionContext, body: Body) {
+  return {
+    shareClass: text(body, 'shareClass', 16),
+    quantity: positiveInteger(body, 'quantity'),
+    effectiveDate: day(body.effectiveDate, 'effectiveDate'),
+    reference: text(body, 'reference'),
+    recordedBy: ctx.state.user?.id ?? null,
+  };
+}
+
+function pageOf(ctx: ActionContext): number {
+  const page = ctx.query.page === undefined ? 1 : Number(ctx.query.page);
+  if (!Number.isInteger(page) || page < 1)
+    throw new InvalidRequest('« page » doit être un entier à partir de 1.', '"page" must be a whole number from 1.');
+  return page;
+}
+
+const classes = ({ strapi }: Strapi) => ({
+  find: handler(async (ctx) => {
+    ctx.body = { data: await listClasses(strapi) };
+  }),
+  create: handler(async (ctx) => {
+    const body = bodyOf(ctx);
+    const maxPerMember = body.maxPerMember === null ? undefined : wholeNumber(body, 'maxPerMember');
+    ctx.body = {
+      data: await createClass(strapi, {
+        code: text(body, 'code', 16),
+        name: text(body, 'name'),
+        nominalCents: positiveInteger(body, 'nominalCents', 100_000_000),
+        minimumShares: body.minimumShares === undefined ? 1 : positiveInteger(body, 'minimumShares'),
+        maxPerMember: maxPerMember === undefined ? null : positiveInteger(body, 'maxPerMember'),
+        college: optionalText(body, 'college', 60) ?? null,
+      }),
+    };
+    ctx.status = 201;
+  }),
+});
+
+const holdings = ({ strapi }: Strapi) => ({
+  /** My shares: holdings and their value, my movements. */
+  mine: handler(async (ctx) => {
+    const profileId = await ownProfileId(strapi, ctx);
+    const rows = await holdingsAt(strapi, null);
+    const documentId = (
+      await strapi.db.connection(tablesOf(strapi).profile).where('id', profileId).first('document_id')
+    ).document_id as string;
+    const mine = rows.filter((h) => h.member === documentId);
+    ctx.body = {
+      data: {
+        holdings: mine,
+        totalShares: mine.reduce((s, h) => s + h.quantity, 0),
+        totalValueCents: mine.reduce((s, h) => s + h.valueCents, 0),
+        movements: (await movements(strapi, { profileId, pageSize: 1000 })).movements,
+      },
+    };
+  }),
+  /** The register: now, or at the end of a past day (`?date=`). */
+  register: handler(async (ctx) => {
+    const date = optionalDay(ctx.query.date, 'date');
+    const rows = await holdingsAt(strapi, date);
+    ctx.body = {
+      data: {
+        date: date ?? today(timeZone),
+        capitalCents: await capitalAt(strapi, date ?? '9999-12-31'),
+        holdings: rows,
+      },
+    };
+  }),
+  registerCsv: handler(async (ctx) => {
+    const date = optionalDay(ctx.query.date, 'date');
+    ctx.set('Content-Type', 'text/csv; charset=utf-8');
+    ctx.set('Content-Disposition', `attachment; filename="registre-parts-${date ?? today(timeZone)}.csv"`);
+    ctx.body = registerCsv(await holdingsAt(strapi, date));
+  }),
+});
+
+const ledger = ({ strapi }: Strapi) => ({
+  find: handler(async (ctx) => {
+    const { movements: rows, total } = await movements(strapi, { page: pageOf(ctx) });
+    ctx.body = { data: rows, meta: { total, page: pageOf(ctx), pageSize: 100 } };
+  }),
+  /** Board: an issue or a redemption (`kind`). */
+  record: handler(async (ctx) => {
+    const body = bodyOf(ctx);
+    const op = { ...operationOf(ctx, body), member: text(body, 'member', 64) };
+    if (body.kind !== 'issue' && body.kind !== 'redemption')
+      throw new InvalidRequest(
+        '« kind » doit être « issue » (émission) ou « redemption » (remboursement) ; cessions et corrections ont leurs routes.',
+        '"kind" must be "issue" or "redemption"; transfers and corrections have their own routes.',
+        { field: 'kind' },
+      );
+    ctx.body = { data: body.kind === 'issue' ? await issue(strapi, op) : await redeem(strapi, op) };
+    ctx.status = 201;
+  }),
+  transfer: handler(async (ctx) => {
+    const body = bodyOf(ctx);
+    const op = { ...operationOf(ctx, body), from: text(body, 'from', 64), to: text(body, 'to', 64) };
+    ctx.body = { data: await transfer(strapi, op) };
+    ctx.status = 201;
+  }),
+  reverse: handler(async (ctx) => {
+    const n = Number(ctx.params.operationNumber);
+    if (!Number.isInteger(n) || n < 1)
+      throw new InvalidRequest('Numéro d’opération invalide.', 'Invalid operation number.', {
+        field: 'operationNumber',
+      });
+    const reference = optionalText(bodyOf(ctx), 'reference') ?? `Contrepassation du mouvement n° ${n}`;
+    ctx.body = { data: await reverse(strapi, n, reference, ctx.state.user?.id ?? null) };
+    ctx.status = 201;
+  }),
+  verify: handler(async (ctx) => {
+    ctx.body = { data: await verify(strapi) };
+  }),
+});
+
+const statutes = ({ strapi }: Strapi) => ({
+  find: handler(async (ctx) => {
+    ctx.body = { data: await settings(strapi) };
+  }),
+  update: handler(async (ctx) => {
+    const body = bodyOf(ctx);
+    ctx.body = {
+      data: await updateSettings(strapi, {
+        statutoryFloorCents: wholeNumber(body, 'statutoryFloorCents'),
+        holdingPeriodYears: wholeNumber(body, 'holdingPeriodYears', 30),
+      }),
+    };
+  }),
+});
+
+export default { classes, holdings, ledger, settings: statutes };

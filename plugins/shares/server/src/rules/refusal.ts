@@ -1,0 +1,18 @@
+/** Why a rule of the statutes refuses an operation: which rule, for people in French and English. */
+export type RuleName =
+  | 'minimum-subscription'
+  | 'maximum-per-member'
+  | 'holding-period'
+  | 'capital-floor'
+  | 'insufficient-shares'
+  | 'negative-past-balance'
+  | 'minimum-remaining';
+
+export interface Refusal {
+  rule: RuleName;
+  fr: string;
+  en: string;
+  details?: Record<string, unknown>;
+}
+
+export type Verdict = Refusal | null;

@@ -1,0 +1,344 @@
+/**
+ * The ledger: every change to the register is a movement appended under the ledger row's lock, in
+ * one transaction with the holdings and the capital it changes. The lock gives gapless operation
+ * numbers and a capital nobody else changes while the floor is checked: PostgreSQL locks the row
+ * (SELECT … FOR UPDATE) until the commit; SQLite has a single connection (knex's pool of one) on
+ * which transactions run one after the other. Nothing here updates or deletes a movement: an
+ * error is corrected by a reversing movement (and PostgreSQL refuses it anyway, see bootstrap).
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { timeZone } from '@notre-asso/config';
+import { NoSuchClass, NoSuchMember, RuleRefused, SameMember } from '../errors';
+import {
+  amountCents,
+  centsOf,
+  checkAcquisition,
+  checkBackdated,
+  checkCapitalFloor,
+  checkDisposal,
+  checkHoldingPeriod,
+  today,
+  type DatedQuantity,
+  type Verdict,
+} from '../rules';
+import { InvalidRequest } from '@notre-asso/plugin-kit';
+import {
+  classColumn,
+  holdingClassColumn,
+  holdingProfileColumn,
+  holdingRows,
+  isoDay,
+  isPostgres,
+  movementRows,
+  profileColumn,
+  tablesOf,
+  UID,
+} from '../store';
+
+export type MovementKind = 'issue' | 'redemption' | 'transfer-out' | 'transfer-in' | 'correction';
+
+export interface ShareClass {
+  id: number;
+  code: string;
+  name: string;
+  nominalCents: number;
+  minimumShares: number;
+  maxPerMember: number | null;
+  college: string | null;
+}
+
+export interface LedgerState {
+  id: number;
+  lastOperation: number;
+  capitalCents: number;
+  highestCapitalCents: number;
+  statutoryFloorCents: number;
+  holdingPeriodYears: number;
+}
+
+export interface RecordedMovement {
+  operationNumber: number;
+  kind: MovementKind;
+  member: string;
+  shareClass: string;
+  quantity: number;
+  unitValueCents: number;
+  amountCents: number;
+  effectiveDate: string;
+  reference: string;
+  reversalOf: number | null;
+}
+
+/** What the board asks: shares of a class for a member, on a day, for a reason. */
+export interface Operation {
+  /** documentId of the member profile. */
+  member: string;
+  shareClass: string;
+  quantity: number;
+  effectiveDate: string;
+  reference: string;
+  /** The account of the board member recording it. */
+  recordedBy: number | null;
+}
+
+export interface TransferOperation extends Omit<Operation, 'member'> {
+  from: string;
+  to: string;
+}
+
+export function refuse(verdict: Verdict) {
+  if (verdict) throw new RuleRefused(verdict);
+}
+
+export function ledgerStateOf(row: Record<string, unknown>): LedgerState {
+  return {
+    id: Number(row.id),
+    lastOperation: Number(row.last_operation ?? 0),
+    capitalCents: centsOf(row.capital_cents),
+    highestCapitalCents: centsOf(row.highest_capital_cents),
+    statutoryFloorCents: centsOf(row.statutory_floor_cents),
+    holdingPeriodYears: Number(row.holding_period_years ?? 0),
+  };
+}
+
+export function classOf(row: Record<string, unknown>): ShareClass {
+  return {
+    id: Number(row.id),
+    code: String(row.code),
+    name: String(row.name),
+    nominalCents: Number(row.nominal_cents),
+    minimumShares: Number(row.minimum_shares ?? 1),
+    maxPerMember: row.max_per_member === null || row.max_per_member === undefined ? null : Number(row.max_per_member),
+    college: (row.college as string | null) ?? null,
+  };
+}
+
+/**
+ * Takes the ledger's lock for the rest of the transaction (see the file's comment). Callers look
+ * up the class and the member before it: those do not depend on other operations, and the time
+ * under the lock is what every concurrent operation waits for.
+ */
+export async function lockLedger(strapi: Core.Strapi, trx: Knex.Transaction): Promise<LedgerState> {
+  const query = trx(tablesOf(strapi).ledger).orderBy('id').first('*');
+  const row = (await (isPostgres(strapi) ? query.forUpdate() : query)) as Record<string, unknown> | undefined;
+  if (!row) throw new Error('shares: the ledger row is missing (created at bootstrap)');
+  return ledgerStateOf(row);
+}
+
+export async function saveLedger(trx: Knex.Transaction, strapi: Core.Strapi, state: LedgerState) {
+  await trx(tablesOf(strapi).ledger)
+    .where('id', state.id)
+    .update({
+      last_operation: state.lastOperation,
+      capital_cents: String(state.capitalCents),
+      highest_capital_cents: String(state.highestCapitalCents),
+    });
+}
+
+async function classByCode(strapi: Core.Strapi, trx: Knex.Transaction, code: string): Promise<ShareClass> {
+  const row = await trx(tablesOf(strapi).shareClass).where('code', code).first('*');
+  if (!row) throw new NoSuchClass(code);
+  return classOf(row);
+}
+
+async function profileIdOf(strapi: Core.Strapi, trx: Knex.Transaction, documentId: string): Promise<number> {
+  const row = await trx(tablesOf(strapi).profile).where('document_id', documentId).first('id');
+  if (!row) throw new NoSuchMember();
+  return Number(row.id);
+}
+
+/** The member's movements in the class, as dated quantities (what the statutes' rules read). */
+export async function historyOf(strapi: Core.Strapi, trx: Knex.Transaction, profileId: number, classId: number) {
+  const rows = await movementRows(strapi, trx)
+    .where(profileColumn(strapi), profileId)
+    .andWhere(classColumn(strapi), classId)
+    .select('m.effective_date as day', 'm.quantity as quantity');
+  return rows.map((r: { day: unknown; quantity: unknown }) => ({
+    effectiveDate: isoDay(r.day),
+    quantity: Number(r.quantity),
+  })) as DatedQuantity[];
+}
+
+const heldIn = (history: DatedQuantity[]) => history.reduce((sum, m) => sum + m.quantity, 0);
+
+export interface Entry {
+  profileId: number;
+  memberDocumentId: string;
+  shareClass: ShareClass;
+  kind: MovementKind;
+  quantity: number;
+  unitValueCents: number;
+  effectiveDate: string;
+  reference: string;
+  reversalOf: number | null;
+  recordedBy: number | null;
+}
+
+/**
+ * The movement row and its link rows, written with knex: the query engine would read the row
+ * back and walk its relations, all of it inside the ledger's lock, where every millisecond is
+ * one every other operation waits for.
+ */
+async function insertMovement(strapi: Core.Strapi, trx: Knex.Transaction, entry: Entry & { operationNumber: number }) {
+  const t = tablesOf(strapi);
+  const now = new Date();
+  const [row] = (await trx(t.movement)
+    .insert({
+      document_id: randomUUID(),
+      operation_number: entry.operationNumber,
+      kind: entry.kind,
+      quantity: entry.quantity,
+      unit_value_cents: entry.unitValueCents,
+      effective_date: entry.effectiveDate,
+      reference: entry.reference,
+      reversal_of: entry.reversalOf,
+      recorded_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')) as Array<{ id: number }>;
+  const id = row!.id;
+  await trx(t.movementProfile.table).insert({
+    [t.movementProfile.owner]: id,
+    [t.movementProfile.target]: entry.profileId,
+  });
+  await trx(t.movementClass.table).insert({
+    [t.movementClass.owner]: id,
+    [t.movementClass.target]: entry.shareClass.id,
+  });
+  if (entry.recordedBy !== null)
+    await trx(t.movementRecordedBy.table).insert({
+      [t.movementRecordedBy.owner]: id,
+      [t.movementRecordedBy.target]: entry.recordedBy,
+    });
+}
+
+/** Appends one movement and applies it to the holding and the capital (the caller holds the lock). */
+export async function append(strapi: Core.Strapi, trx: Knex.Transaction, state: LedgerState, entry: Entry) {
+  const amount = amountCents(entry.quantity, entry.unitValueCents);
+  state.lastOperation += 1;
+  await insertMovement(strapi, trx, { ...entry, operationNumber: state.lastOperation });
+  const t = tablesOf(strapi);
+  const holding = await holdingRows(strapi, trx)
+    .where(holdingProfileColumn(strapi), entry.profileId)
+    .andWhere(holdingClassColumn(strapi), entry.shareClass.id)
+    .first('h.id as id', 'h.quantity as quantity');
+  const after = Number(holding?.quantity ?? 0) + entry.quantity;
+  // The rules were checked before; this is the last guard of "never negative".
+  if (after < 0) throw new Error(`shares: holding would become negative (${after})`);
+  if (holding) await trx(t.holding).where('id', holding.id).update({ quantity: after, updated_at: new Date() });
+  else
+    await strapi.db.query(UID.holding).create({
+      data: { profile: entry.profileId, shareClass: entry.shareClass.id, quantity: after },
+    });
+  state.capitalCents += amount;
+  state.highestCapitalCents = Math.max(state.highestCapitalCents, state.capitalCents);
+  return {
+    operationNumber: state.lastOperation,
+    kind: entry.kind,
+    member: entry.memberDocumentId,
+    shareClass: entry.shareClass.code,
+    quantity: entry.quantity,
+    unitValueCents: entry.unitValueCents,
+    amountCents: amount,
+    effectiveDate: entry.effectiveDate,
+    reference: entry.reference,
+    reversalOf: entry.reversalOf,
+  } satisfies RecordedMovement;
+}
+
+function assertNotFuture(day: string) {
+  if (day > today(timeZone))
+    throw new InvalidRequest(
+      `La date d’effet ${day} est dans le futur : enregistrez le mouvement le jour venu.`,
+      `The effective date ${day} is in the future: record the movement on the day.`,
+    );
+}
+
+/** Shares issued to a member (a subscription paid up), at the class's nominal value. */
+export async function issue(strapi: Core.Strapi, op: Operation): Promise<RecordedMovement> {
+  assertNotFuture(op.effectiveDate);
+  return strapi.db.transaction(async ({ trx }) => {
+    const shareClass = await classByCode(strapi, trx, op.shareClass);
+    const profileId = await profileIdOf(strapi, trx, op.member);
+    const state = await lockLedger(strapi, trx);
+    const history = await historyOf(strapi, trx, profileId, shareClass.id);
+    refuse(checkAcquisition(shareClass, heldIn(history), op.quantity));
+    const movement = await append(strapi, trx, state, {
+      ...op,
+      profileId,
+      memberDocumentId: op.member,
+      shareClass,
+      kind: 'issue',
+      unitValueCents: shareClass.nominalCents,
+      reversalOf: null,
+    });
+    await saveLedger(trx, strapi, state);
+    return movement;
+  });
+}
+
+/** Shares redeemed (remboursées) at nominal value: the statutes' rules and the capital floor apply. */
+export async function redeem(strapi: Core.Strapi, op: Operation): Promise<RecordedMovement> {
+  assertNotFuture(op.effectiveDate);
+  return strapi.db.transaction(async ({ trx }) => {
+    const shareClass = await classByCode(strapi, trx, op.shareClass);
+    const profileId = await profileIdOf(strapi, trx, op.member);
+    const state = await lockLedger(strapi, trx);
+    const history = await historyOf(strapi, trx, profileId, shareClass.id);
+    refuse(checkDisposal(shareClass, heldIn(history), op.quantity));
+    refuse(checkBackdated(history, { effectiveDate: op.effectiveDate, quantity: -op.quantity }));
+    refuse(checkHoldingPeriod(history, op.effectiveDate, state.holdingPeriodYears, op.quantity));
+    refuse(checkCapitalFloor(state, amountCents(op.quantity, shareClass.nominalCents)));
+    const movement = await append(strapi, trx, state, {
+      ...op,
+      profileId,
+      memberDocumentId: op.member,
+      shareClass,
+      kind: 'redemption',
+      quantity: -op.quantity,
+      unitValueCents: shareClass.nominalCents,
+      reversalOf: null,
+    });
+    await saveLedger(trx, strapi, state);
+    return movement;
+  });
+}
+
+/**
+ * Shares passed from one member to another (cession), approved by the board: a transfer-out and
+ * a transfer-in with consecutive operation numbers, in one transaction; the capital is unchanged.
+ */
+export async function transfer(strapi: Core.Strapi, op: TransferOperation): Promise<RecordedMovement[]> {
+  assertNotFuture(op.effectiveDate);
+  if (op.from === op.to) throw new SameMember();
+  return strapi.db.transaction(async ({ trx }) => {
+    const shareClass = await classByCode(strapi, trx, op.shareClass);
+    const fromId = await profileIdOf(strapi, trx, op.from);
+    const toId = await profileIdOf(strapi, trx, op.to);
+    const state = await lockLedger(strapi, trx);
+    const fromHistory = await historyOf(strapi, trx, fromId, shareClass.id);
+    refuse(checkDisposal(shareClass, heldIn(fromHistory), op.quantity));
+    refuse(checkBackdated(fromHistory, { effectiveDate: op.effectiveDate, quantity: -op.quantity }));
+    refuse(checkAcquisition(shareClass, heldIn(await historyOf(strapi, trx, toId, shareClass.id)), op.quantity));
+    const common = { ...op, shareClass, unitValueCents: shareClass.nominalCents, reversalOf: null };
+    const out = await append(strapi, trx, state, {
+      ...common,
+      profileId: fromId,
+      memberDocumentId: op.from,
+      kind: 'transfer-out',
+      quantity: -op.quantity,
+    });
+    const into = await append(strapi, trx, state, {
+      ...common,
+      profileId: toId,
+      memberDocumentId: op.to,
+      kind: 'transfer-in',
+      quantity: op.quantity,
+    });
+    await saveLedger(trx, strapi, state);
+    return [out, into];
+  });
+}

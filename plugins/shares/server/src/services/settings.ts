@@ -1,0 +1,51 @@
+/** Share classes and the statutes' settings, set by the board. */
+import type { Core } from '@strapi/strapi';
+import { DuplicateClass } from '../errors';
+import { capitalFloor } from '../rules';
+import { tablesOf, UID } from '../store';
+import { classOf, ledgerStateOf, lockLedger, type ShareClass } from './ledger';
+
+export async function listClasses(strapi: Core.Strapi): Promise<ShareClass[]> {
+  const rows = await strapi.db.connection(tablesOf(strapi).shareClass).orderBy('code').select('*');
+  return rows.map(classOf);
+}
+
+export async function createClass(strapi: Core.Strapi, input: Omit<ShareClass, 'id'>): Promise<ShareClass> {
+  return strapi.db.transaction(async ({ trx }) => {
+    if (await trx(tablesOf(strapi).shareClass).where('code', input.code).first('id'))
+      throw new DuplicateClass(input.code);
+    const row = (await strapi.db.query(UID.shareClass).create({ data: input })) as { id: number };
+    return { id: row.id, ...input };
+  });
+}
+
+export interface Settings {
+  statutoryFloorCents: number;
+  holdingPeriodYears: number;
+}
+
+/** The settings and where the capital stands against its floor. */
+export async function settings(strapi: Core.Strapi) {
+  const row = await strapi.db.connection(tablesOf(strapi).ledger).orderBy('id').first('*');
+  const state = ledgerStateOf(row);
+  return {
+    statutoryFloorCents: state.statutoryFloorCents,
+    holdingPeriodYears: state.holdingPeriodYears,
+    capitalCents: state.capitalCents,
+    highestCapitalCents: state.highestCapitalCents,
+    capitalFloorCents: capitalFloor(state),
+    lastOperation: state.lastOperation,
+  };
+}
+
+/** Changed under the ledger's lock: no redemption is checked against half-changed rules. */
+export async function updateSettings(strapi: Core.Strapi, input: Partial<Settings>) {
+  await strapi.db.transaction(async ({ trx }) => {
+    const state = await lockLedger(strapi, trx);
+    const patch: Record<string, unknown> = {};
+    if (input.statutoryFloorCents !== undefined) patch.statutory_floor_cents = String(input.statutoryFloorCents);
+    if (input.holdingPeriodYears !== undefined) patch.holding_period_years = input.holdingPeriodYears;
+    if (Object.keys(patch).length) await trx(tablesOf(strapi).ledger).where('id', state.id).update(patch);
+  });
+  return settings(strapi);
+}
