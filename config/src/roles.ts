@@ -38,6 +38,14 @@ const membership = 'api::membership.membership';
 const registration = 'api::registration.registration';
 const proposal = 'api::event-proposal.event-proposal';
 const calendar = 'api::calendar.calendar';
+// Discussions, reports and the moderation queue (plugins/moderation): the queue's rows are
+// scoped by who moderates what (leads their collectives, moderators and the board everything).
+const moderation = 'plugin::moderation';
+const discussing = [
+  ...crud(`${moderation}.discussion`, ['threads', 'startThread', 'thread', 'editThread', 'reply', 'editReply']),
+  ...crud(`${moderation}.report`, ['create', 'mine']),
+];
+const moderating = crud(`${moderation}.queue`, ['find', 'findOne', 'decide', 'log']);
 const space = [
   'api::dashboard.dashboard.find',
   'api::dashboard.dashboard.readNotifications',
@@ -86,6 +94,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       ...crud(calendar, ['url', 'reset']),
       // The members' space: dashboard, documents, directory, my data (cms/src/space).
       ...space,
+      ...discussing,
     ],
   },
   lead: {
@@ -93,14 +102,19 @@ export const roles: Record<RoleKey, RoleDefinition> = {
     name: 'Collective lead',
     description: 'A member who leads one or more collectives: writes its briefs.',
     inherits: 'member',
-    allow: [...crud(brief, write), ...crud(membership, ['roster', 'decide', 'removeMember']), `${proposal}.decide`],
+    allow: [
+      ...crud(brief, write),
+      ...crud(membership, ['roster', 'decide', 'removeMember']),
+      `${proposal}.decide`,
+      ...moderating,
+    ],
   },
   moderator: {
     type: 'moderator',
     name: 'Moderator',
     description: 'A member who handles reports against the charter.',
     inherits: 'member',
-    allow: [],
+    allow: [...moderating],
   },
   board: {
     type: 'board',
