@@ -88,7 +88,12 @@ export function shape(kind: ItemKind, row: MessageRow, p: Participant | null) {
   };
 }
 
-export async function listThreads(strapi: Core.Strapi, p: Participant, collective: string, query: Record<string, unknown>) {
+export async function listThreads(
+  strapi: Core.Strapi,
+  p: Participant,
+  collective: string,
+  query: Record<string, unknown>,
+) {
   await assertReader(strapi, p, collective);
   const { limit, offset } = pageOf(query);
   const rows = (await messages(strapi, 'thread')
@@ -179,10 +184,7 @@ export async function reply(strapi: Core.Strapi, p: Participant, threadId: numbe
 export async function edit(strapi: Core.Strapi, p: Participant, kind: ItemKind, id: number | null, body: unknown) {
   const current = await visibleMessage(strapi, p, kind, id);
   if (current.author_id !== p.profileId) throw new NotTheAuthor();
-  const input = await validate<{ title?: string; body: string }>(
-    kind === 'thread' ? threadSchema : replySchema,
-    body,
-  );
+  const input = await validate<{ title?: string; body: string }>(kind === 'thread' ? threadSchema : replySchema, body);
   const { editWindowMinutes } = settingsOf(strapi);
   await strapi.db.transaction(async ({ trx }) => {
     const table = kind === 'thread' ? TABLE.thread : TABLE.reply;
@@ -212,5 +214,10 @@ export async function revisionsOf(strapi: Core.Strapi, kind: ItemKind, id: numbe
   const rows = (await knexOf(strapi)(TABLE.revision)
     .where({ item_kind: kind, item_id: id })
     .orderBy('id', 'desc')) as Array<{ body: string; title: string | null; replaced_at: unknown }>;
-  return rows.map((r) => ({ title: r.title, body: r.body, html: renderMarkdown(r.body), replacedAt: asDate(r.replaced_at) }));
+  return rows.map((r) => ({
+    title: r.title,
+    body: r.body,
+    html: renderMarkdown(r.body),
+    replacedAt: asDate(r.replaced_at),
+  }));
 }

@@ -94,7 +94,10 @@ export async function decide(strapi: Core.Strapi, p: Participant, id: number | n
   await caseInReach(strapi, p, id);
   const input = await validate<{ action: Decision; version: number; reason: string }>(
     yup.object({
-      action: yup.string().required('action is required').oneOf(Object.keys(decisions), 'action must be hide, warn or restore'),
+      action: yup
+        .string()
+        .required('action is required')
+        .oneOf(Object.keys(decisions), 'action must be hide, warn or restore'),
       version: yup.number().required('version (of the case) is required').integer().positive(),
       reason: yup.string().trim().required('reason is required').max(2000),
     }),
@@ -112,7 +115,10 @@ export async function decide(strapi: Core.Strapi, p: Participant, id: number | n
       .update({ state: outcome.state, version: row.version + 1, report_count: 0, decided_at: now });
     if (updated !== 1) throw new AlreadyHandled();
     if (outcome.hidden !== null)
-      await knex(tableOfItem(row.item_kind)).transacting(trx).where({ id: row.item_id }).update({ hidden: outcome.hidden });
+      await knex(tableOfItem(row.item_kind))
+        .transacting(trx)
+        .where({ id: row.item_id })
+        .update({ hidden: outcome.hidden });
     await logAction(strapi, trx, { case: row, actor: p.profileId, action: input.action, reason: input.reason });
     const told = {
       hide: `Votre message a été masqué par la modération : ${input.reason}`,

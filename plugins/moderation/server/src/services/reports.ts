@@ -9,7 +9,17 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { AlreadyReported, NoSuchItem, OwnContent } from '../errors';
 import { settingsOf } from '../settings';
-import { asBoolean, asDate, isUniqueViolation, itemKinds, knexOf, lockedRow, TABLE, tableOfItem, type ItemKind } from '../store';
+import {
+  asBoolean,
+  asDate,
+  isUniqueViolation,
+  itemKinds,
+  knexOf,
+  lockedRow,
+  TABLE,
+  tableOfItem,
+  type ItemKind,
+} from '../store';
 import type { Participant } from '../viewer';
 import { readThread, type MessageRow } from './discussions';
 import { validate, yup } from './validation';
@@ -62,7 +72,10 @@ export async function report(strapi: Core.Strapi, p: Participant, body: unknown)
   const { charterArticles, reportThreshold } = settingsOf(strapi);
   const input = await validate<ReportInput>(
     yup.object({
-      kind: yup.string().required('kind is required').oneOf(itemKinds, `kind must be one of ${itemKinds.join(', ')}`),
+      kind: yup
+        .string()
+        .required('kind is required')
+        .oneOf(itemKinds, `kind must be one of ${itemKinds.join(', ')}`),
       id: yup.number().required('id is required').integer().positive(),
       article: yup
         .string()
@@ -76,8 +89,11 @@ export async function report(strapi: Core.Strapi, p: Participant, body: unknown)
   const threadId =
     input.kind === 'thread'
       ? input.id
-      : ((await knexOf(strapi)(TABLE.reply).where({ id: input.id }).first('thread_id')) as { thread_id: number } | undefined)
-          ?.thread_id;
+      : (
+          (await knexOf(strapi)(TABLE.reply).where({ id: input.id }).first('thread_id')) as
+            | { thread_id: number }
+            | undefined
+        )?.thread_id;
   if (!threadId) throw new NoSuchItem();
   const thread = await readThread(strapi, p, threadId);
   if (input.kind === 'reply' && !thread.replies.some((r) => r.id === input.id)) throw new NoSuchItem();
@@ -115,15 +131,17 @@ export async function report(strapi: Core.Strapi, p: Participant, body: unknown)
       .where({ item_kind: input.kind, item_id: input.id })
       .first()) as CaseRow;
     try {
-      await knex(TABLE.report).transacting(trx).insert({
-        case_id: found.id,
-        item_kind: input.kind,
-        item_id: input.id,
-        reporter_id: p.profileId,
-        article: input.article,
-        comment: input.comment ?? null,
-        created_at: now,
-      });
+      await knex(TABLE.report)
+        .transacting(trx)
+        .insert({
+          case_id: found.id,
+          item_kind: input.kind,
+          item_id: input.id,
+          reporter_id: p.profileId,
+          article: input.article,
+          comment: input.comment ?? null,
+          created_at: now,
+        });
     } catch (error) {
       if (isUniqueViolation(error)) throw new AlreadyReported();
       throw error;
