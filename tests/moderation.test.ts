@@ -295,6 +295,45 @@ describe('the queue', () => {
     expect(byBoard.status).toBe(201);
   });
 
+  it('takes one appeal per decision, within 14 days, settled by another moderator who sees the original', async () => {
+    const { caseId, version, thread } = await hiddenCase('Recours');
+    const hide = { action: 'hide', version, reason: 'Article 3' };
+    expect((await post('moderator', `/queue/${caseId}/decisions`, hide)).status).toBe(201);
+    const statement = { kind: 'thread', id: thread.id, statement: 'Je citais un article de presse.' };
+    expect((await post(reporters[0] as TestMember, '/appeals', statement)).status).toBe(404);
+    expect((await post(author, '/appeals', statement)).status).toBe(201);
+    expect((await post(author, '/appeals', statement)).status).toBe(409);
+    const appealed = await get('lead', `/queue/${caseId}`);
+    expect(appealed.body.data).toMatchObject({ state: 'appealed', content: { hidden: true, title: 'Recours' } });
+    const settle = { action: 'overturn', version: appealed.body.data.version, reason: 'Citation admise' };
+    expect((await post('lead', `/queue/${caseId}/decisions`, { ...settle, action: 'hide' })).status).toBe(400);
+    const same = await post('moderator', `/queue/${caseId}/decisions`, settle);
+    expect(same.status).toBe(403);
+    expect(same.body.error.name).toBe('SameModerator');
+    const other = await post('lead', `/queue/${caseId}/decisions`, settle);
+    expect(other.status).toBe(201);
+    expect(other.body.data.state).toBe('overturned');
+    expect((await get(outsider, `/threads/${thread.id}`)).status).toBe(200);
+    expect((await logOf('thread', thread.id)).map((l) => l.action)).toEqual([
+      'auto-hide',
+      'hide',
+      'appeal',
+      'overturn',
+    ]);
+  });
+
+  it('refuses an appeal after 14 days', async () => {
+    const { caseId, version, thread } = await hiddenCase('Recours tardif');
+    await post('moderator', `/queue/${caseId}/decisions`, { action: 'warn', version, reason: 'Rappel' });
+    await strapi.db
+      .connection('mod_log')
+      .where({ case_id: caseId })
+      .update({ created_at: new Date(Date.now() - 15 * 86_400_000) });
+    const late = await post(author, '/appeals', { kind: 'thread', id: thread.id, statement: 'Trop tard ?' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.name).toBe('NotAppealable');
+  });
+
   it('has no route that changes the log', async () => {
     const routes = strapi.server.api('content-api').listRoutes();
     const logRoutes = routes.filter((r) => r.path.startsWith('/api/moderation/log'));
@@ -337,6 +376,7 @@ describe('every endpoint × role', () => {
         { anonymous: 401, member: 403, lead: 403, otherLead: 403, moderator: 403, board: 403 },
       ],
       ['POST', '/reports', {}, { anonymous: 401, member: 400, lead: 400, otherLead: 400, moderator: 400, board: 400 }],
+      ['POST', '/appeals', {}, { anonymous: 401, member: 400, lead: 400, otherLead: 400, moderator: 400, board: 400 }],
       [
         'GET',
         '/reports/mine',

@@ -43,7 +43,7 @@ const calendar = 'api::calendar.calendar';
 const moderation = 'plugin::moderation';
 const discussing = [
   ...crud(`${moderation}.discussion`, ['threads', 'startThread', 'thread', 'editThread', 'reply', 'editReply']),
-  ...crud(`${moderation}.report`, ['create', 'mine']),
+  ...crud(`${moderation}.report`, ['create', 'mine', 'appeal']),
 ];
 const moderating = crud(`${moderation}.queue`, ['find', 'findOne', 'decide', 'log']);
 const space = [

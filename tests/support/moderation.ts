@@ -37,7 +37,15 @@ export async function makeLead(
 
 /** Leaves the shared test database as the seed made it. */
 export async function removeModerationRows(strapi: Core.Strapi): Promise<void> {
-  for (const table of ['mod_log', 'mod_reports', 'mod_cases', 'mod_revisions', 'mod_replies', 'mod_threads'])
+  for (const table of [
+    'mod_appeals',
+    'mod_log',
+    'mod_reports',
+    'mod_cases',
+    'mod_revisions',
+    'mod_replies',
+    'mod_threads',
+  ])
     await strapi.db.connection(table).delete();
   await strapi.db
     .query('api::notification.notification')

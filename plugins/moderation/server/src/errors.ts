@@ -57,3 +57,27 @@ export class AlreadyHandled extends Conflict {
     );
   }
 }
+
+export class NotAppealable extends Conflict {
+  constructor(days: number) {
+    super(
+      `Seule une décision de la modération (masquage ou avertissement) de moins de ${days} jours peut faire l’objet d’un recours.`,
+      `Only a moderation decision (hide or warn) less than ${days} days old can be appealed.`,
+    );
+  }
+}
+
+export class AlreadyAppealed extends Conflict {
+  constructor() {
+    super('Cette décision a déjà fait l’objet d’un recours.', 'This decision has already been appealed.');
+  }
+}
+
+export class SameModerator extends NotAllowed {
+  constructor() {
+    super(
+      'Un recours est tranché par un autre modérateur que l’auteur de la décision.',
+      'An appeal is decided by a moderator other than the one who took the decision.',
+    );
+  }
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import controllers from './controllers';
 import { contentApiRoutes } from './routes';
 import { defaultConfig, validateConfig } from './settings';
-import { ensureTables } from './store';
+import { ensureAppeals, ensureTables } from './store';
 
 // Built to dist/server/index.js: the package root is two levels up.
 const server = pluginServer(path.resolve(__dirname, '..', '..'), {
@@ -13,6 +13,7 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
   config: { default: defaultConfig, validator: validateConfig },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureTables(strapi);
+    await ensureAppeals(strapi);
   },
 } as never);
 

@@ -16,6 +16,7 @@ export const TABLE = {
   report: 'mod_reports',
   case: 'mod_cases',
   log: 'mod_log',
+  appeal: 'mod_appeals',
 } as const;
 
 /** What can be reported: a thread or a reply (fil, réponse). */
@@ -116,6 +117,24 @@ export async function ensureTables(strapi: Core.Strapi): Promise<void> {
       t.timestamp('created_at').notNullable();
       t.index(['item_kind', 'item_id']);
       t.index(['collective', 'created_at']);
+    });
+}
+
+export async function ensureAppeals(strapi: Core.Strapi): Promise<void> {
+  const schema = () => knexOf(strapi).schema;
+  if (!(await schema().hasTable(TABLE.appeal)))
+    await schema().createTable(TABLE.appeal, (t) => {
+      t.increments('id');
+      t.integer('case_id').notNullable();
+      // The log row of the decision appealed: its unique key allows one appeal per decision.
+      t.integer('decision_id').notNullable().unique();
+      t.integer('author_id').notNullable();
+      t.text('statement').notNullable();
+      t.timestamp('created_at').notNullable();
+      t.string('outcome', 12);
+      t.integer('decided_by');
+      t.timestamp('decided_at');
+      t.index(['case_id']);
     });
 }
 

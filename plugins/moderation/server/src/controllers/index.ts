@@ -1,5 +1,6 @@
 /** Thin controllers: who asks, which body, which service; the answer in Strapi's `{ data }` shape. */
 import type { Core } from '@strapi/strapi';
+import { appeal } from '../services/appeals';
 import * as discussions from '../services/discussions';
 import * as queue from '../services/queue';
 import { myReports, report } from '../services/reports';
@@ -48,6 +49,7 @@ export default {
     handlers(strapi, {
       create: [(s, p, ctx) => report(s, p, body(ctx)), 201],
       mine: (s, p) => myReports(s, p),
+      appeal: [(s, p, ctx) => appeal(s, p, body(ctx)), 201],
     }),
   queue: ({ strapi }: { strapi: Core.Strapi }) =>
     handlers(strapi, {

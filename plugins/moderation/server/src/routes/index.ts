@@ -14,6 +14,7 @@ export const contentApiRoutes = [
   route('PUT', '/replies/:id', 'discussion.editReply'),
   route('POST', '/reports', 'report.create'),
   route('GET', '/reports/mine', 'report.mine'),
+  route('POST', '/appeals', 'report.appeal'),
   route('GET', '/queue', 'queue.find'),
   route('GET', '/queue/:id', 'queue.findOne'),
   route('POST', '/queue/:id/decisions', 'queue.decide'),

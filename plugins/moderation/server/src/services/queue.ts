@@ -1,5 +1,6 @@
 /**
- * The moderation queue: one case per reported item, `pending → upheld | dismissed`. A
+ * The moderation queue: one case per reported item, `pending → upheld | dismissed`, then
+ * `appealed → upheld | overturned` when its author appeals (services/appeals.ts). A
  * collective's leads moderate its cases, moderators and the board every case; nobody handles a
  * case about their own message. A decision names the case version it was taken on: when a
  * second moderator acts on the same version, the first decision has bumped it and the second is
@@ -7,20 +8,27 @@
  * no route to change it.
  */
 import type { Core } from '@strapi/strapi';
+import { InvalidRequest } from '@notre-asso/plugin-kit';
 import { AlreadyHandled, NoSuchItem, NotAModerator, OwnContent } from '../errors';
 import { asDate, knexOf, lockedRow, TABLE, tableOfItem } from '../store';
 import { moderates, moderatesEverything, type Participant } from '../viewer';
+import { settleAppeal } from './appeals';
 import { messages, revisionsOf, shape, type MessageRow } from './discussions';
 import { logAction, notifyAuthor, type CaseRow } from './reports';
 import { pageOf, validate, yup } from './validation';
 
-const states = ['pending', 'upheld', 'dismissed'] as const;
+const states = ['pending', 'upheld', 'dismissed', 'appealed', 'overturned'] as const;
 
-/** What a decision does: the case state it leads to and whether the item ends hidden. */
+/**
+ * What a decision does: the case state it leads to, whether the item ends hidden, and whether it
+ * settles an appeal (only those settle an appealed case, and only they apply to one).
+ */
 const decisions = {
-  hide: { state: 'upheld', hidden: true },
-  warn: { state: 'upheld', hidden: null },
-  restore: { state: 'dismissed', hidden: false },
+  hide: { state: 'upheld', hidden: true, appeal: false },
+  warn: { state: 'upheld', hidden: null, appeal: false },
+  restore: { state: 'dismissed', hidden: false, appeal: false },
+  uphold: { state: 'upheld', hidden: null, appeal: true },
+  overturn: { state: 'overturned', hidden: false, appeal: true },
 } as const;
 type Decision = keyof typeof decisions;
 
@@ -97,7 +105,7 @@ export async function decide(strapi: Core.Strapi, p: Participant, id: number | n
       action: yup
         .string()
         .required('action is required')
-        .oneOf(Object.keys(decisions), 'action must be hide, warn or restore'),
+        .oneOf(Object.keys(decisions), 'action must be hide, warn, restore, uphold or overturn'),
       version: yup.number().required('version (of the case) is required').integer().positive(),
       reason: yup.string().trim().required('reason is required').max(2000),
     }),
@@ -108,6 +116,12 @@ export async function decide(strapi: Core.Strapi, p: Participant, id: number | n
     const knex = knexOf(strapi);
     const row = (await lockedRow<CaseRow>(strapi, trx, TABLE.case, id as number)) as CaseRow;
     if (row.version !== input.version) throw new AlreadyHandled();
+    if ((row.state === 'appealed') !== outcome.appeal)
+      throw new InvalidRequest(
+        'Un recours se tranche par uphold ou overturn, et seulement un recours.',
+        'An appeal is settled with uphold or overturn, and only an appeal.',
+      );
+    if (outcome.appeal) await settleAppeal(strapi, trx, p, row, outcome.state as 'upheld' | 'overturned');
     const now = new Date();
     const updated = await knex(TABLE.case)
       .transacting(trx)
@@ -124,6 +138,8 @@ export async function decide(strapi: Core.Strapi, p: Participant, id: number | n
       hide: `Votre message a été masqué par la modération : ${input.reason}`,
       warn: `Avertissement de la modération au sujet de votre message : ${input.reason}`,
       restore: 'Votre message signalé a été examiné et reste visible.',
+      uphold: `Votre recours a été examiné : la décision est maintenue. ${input.reason}`,
+      overturn: 'Votre recours a été accepté : votre message est de nouveau visible.',
     }[input.action];
     await notifyAuthor(strapi, row.author_id, `moderation.${input.action}`, told.slice(0, 300));
     return shapeCase((await knex(TABLE.case).transacting(trx).where({ id: row.id }).first()) as CaseRow);

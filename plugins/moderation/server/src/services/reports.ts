@@ -30,7 +30,7 @@ export interface CaseRow {
   item_id: number;
   collective: string;
   author_id: number;
-  state: 'pending' | 'upheld' | 'dismissed';
+  state: 'pending' | 'upheld' | 'dismissed' | 'appealed' | 'overturned';
   version: number;
   report_count: number;
   opened_at: unknown;
