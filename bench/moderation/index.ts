@@ -7,7 +7,8 @@
  *   BENCH_MEMBERS=5000 BENCH_MESSAGES=50000 npm run bench:moderation   # SQLite under bench/.tmp
  *
  * Progress on stderr; the last stdout line is one JSON object of figures (`threads_p95_ms`,
- * `queue_p95_ms`, their p50, and the dataset size). Timings are the median of three runs.
+ * `queue_p95_ms`, their p50, a baseline — the plugin's trivial status route as the same member —
+ * and the dataset size). Timings are the median of three runs.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -188,6 +189,9 @@ async function main() {
     messages: (await count('mod_threads')) + (await count('mod_replies')),
     cases: await count('mod_cases'),
   };
+  // What any logged-in request costs here (token, account, role) before the plugin's own work.
+  log(`baseline (plugin status as a member): ${runs} runs of ${requests} requests`);
+  const baseline = await timeRequests(`${base}/status`, bearer(membership.profile.user.id));
   log(`threads of a collective: ${runs} runs of ${requests} requests`);
   const threads = await timeRequests(
     `${base}/collectives/${membership.collective.documentId}/threads`,
@@ -195,6 +199,8 @@ async function main() {
   );
   log(`queue by state: ${runs} runs of ${requests} requests`);
   const queue = await timeRequests(`${base}/queue?state=pending`, bearer(moderator.id));
+  figures.baseline_p50_ms = baseline.p50;
+  figures.baseline_p95_ms = baseline.p95;
   figures.threads_p50_ms = threads.p50;
   figures.threads_p95_ms = threads.p95;
   figures.queue_p50_ms = queue.p50;
