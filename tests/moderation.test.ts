@@ -337,7 +337,7 @@ describe('the queue', () => {
   it('has no route that changes the log', async () => {
     const routes = strapi.server.api('content-api').listRoutes();
     const logRoutes = routes.filter((r) => r.path.startsWith('/api/moderation/log'));
-    expect(logRoutes.map((r) => r.methods.filter((m) => m !== 'HEAD'))).toEqual([['GET']]);
+    expect(logRoutes.map((r) => r.methods.filter((m: string) => m !== 'HEAD'))).toEqual([['GET']]);
   });
 });
 
