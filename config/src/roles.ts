@@ -49,6 +49,14 @@ const governanceForBoard = [
   ...crud(`${governance}.poll`, ['create', 'update', 'recount']),
   ...crud(`${governance}.assembly`, ['create', 'addResolution', 'recount']),
 ];
+// Discussions, reports and the moderation queue (plugins/moderation): the queue's rows are
+// scoped by who moderates what (leads their collectives, moderators and the board everything).
+const moderation = 'plugin::moderation';
+const discussing = [
+  ...crud(`${moderation}.discussion`, ['threads', 'startThread', 'thread', 'editThread', 'reply', 'editReply']),
+  ...crud(`${moderation}.report`, ['create', 'mine', 'appeal']),
+];
+const moderating = crud(`${moderation}.queue`, ['find', 'findOne', 'decide', 'log']);
 const space = [
   'api::dashboard.dashboard.find',
   'api::dashboard.dashboard.readNotifications',
@@ -114,6 +122,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       ...space,
       ...governanceForMembers,
       ...sharesForMembers,
+      ...discussing,
     ],
   },
   lead: {
@@ -121,14 +130,19 @@ export const roles: Record<RoleKey, RoleDefinition> = {
     name: 'Collective lead',
     description: 'A member who leads one or more collectives: writes its briefs.',
     inherits: 'member',
-    allow: [...crud(brief, write), ...crud(membership, ['roster', 'decide', 'removeMember']), `${proposal}.decide`],
+    allow: [
+      ...crud(brief, write),
+      ...crud(membership, ['roster', 'decide', 'removeMember']),
+      `${proposal}.decide`,
+      ...moderating,
+    ],
   },
   moderator: {
     type: 'moderator',
     name: 'Moderator',
     description: 'A member who handles reports against the charter.',
     inherits: 'member',
-    allow: [],
+    allow: [...moderating],
   },
   board: {
     type: 'board',

@@ -1,6 +1,22 @@
-// Charter, reports and the moderation queue (issue 7).
+// Discussions inside collectives, reports, the moderation queue and its log (issue 7).
 import { pluginServer } from '@notre-asso/plugin-kit';
+import type { Core } from '@strapi/strapi';
 import path from 'node:path';
+import controllers from './controllers';
+import { contentApiRoutes } from './routes';
+import { defaultConfig, validateConfig } from './settings';
+import { ensureAppeals, ensureTables } from './store';
 
 // Built to dist/server/index.js: the package root is two levels up.
-export default pluginServer(path.resolve(__dirname, '..', '..'));
+const server = pluginServer(path.resolve(__dirname, '..', '..'), {
+  controllers,
+  config: { default: defaultConfig, validator: validateConfig },
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureTables(strapi);
+    await ensureAppeals(strapi);
+  },
+} as never);
+
+server.routes['content-api'].routes.push(...(contentApiRoutes as never[]));
+
+export default server;

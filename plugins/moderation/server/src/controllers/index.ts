@@ -1,0 +1,61 @@
+/** Thin controllers: who asks, which body, which service; the answer in Strapi's `{ data }` shape. */
+import type { Core } from '@strapi/strapi';
+import { appeal } from '../services/appeals';
+import * as discussions from '../services/discussions';
+import * as queue from '../services/queue';
+import { myReports, report } from '../services/reports';
+import { bodyOf, rowId } from '../services/validation';
+import { participantOf, type Participant, type ParticipantContext } from '../viewer';
+
+interface Context extends ParticipantContext {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  request: { body?: unknown };
+  body: unknown;
+  status: number;
+}
+
+type Handler = (strapi: Core.Strapi, p: Participant, ctx: Context) => Promise<unknown>;
+
+const handlers = (strapi: Core.Strapi, table: Record<string, Handler | [Handler, number]>) =>
+  Object.fromEntries(
+    Object.entries(table).map(([name, entry]) => {
+      const [handler, status] = Array.isArray(entry) ? entry : [entry, 200];
+      return [
+        name,
+        async (ctx: Context) => {
+          const data = await handler(strapi, await participantOf(strapi, ctx), ctx);
+          ctx.status = status;
+          ctx.body = { data };
+        },
+      ];
+    }),
+  );
+
+const id = (ctx: Context) => rowId(ctx.params.id);
+const body = (ctx: Context) => bodyOf(ctx.request.body);
+
+export default {
+  discussion: ({ strapi }: { strapi: Core.Strapi }) =>
+    handlers(strapi, {
+      threads: (s, p, ctx) => discussions.listThreads(s, p, ctx.params.collective, ctx.query),
+      startThread: [(s, p, ctx) => discussions.startThread(s, p, ctx.params.collective, body(ctx)), 201],
+      thread: (s, p, ctx) => discussions.readThread(s, p, id(ctx)),
+      editThread: (s, p, ctx) => discussions.edit(s, p, 'thread', id(ctx), body(ctx)),
+      reply: [(s, p, ctx) => discussions.reply(s, p, id(ctx), body(ctx)), 201],
+      editReply: (s, p, ctx) => discussions.edit(s, p, 'reply', id(ctx), body(ctx)),
+    }),
+  report: ({ strapi }: { strapi: Core.Strapi }) =>
+    handlers(strapi, {
+      create: [(s, p, ctx) => report(s, p, body(ctx)), 201],
+      mine: (s, p) => myReports(s, p),
+      appeal: [(s, p, ctx) => appeal(s, p, body(ctx)), 201],
+    }),
+  queue: ({ strapi }: { strapi: Core.Strapi }) =>
+    handlers(strapi, {
+      find: (s, p, ctx) => queue.listCases(s, p, ctx.query),
+      findOne: (s, p, ctx) => queue.readCase(s, p, id(ctx)),
+      decide: [(s, p, ctx) => queue.decide(s, p, id(ctx), body(ctx)), 201],
+      log: (s, p, ctx) => queue.readLog(s, p, ctx.query),
+    }),
+};

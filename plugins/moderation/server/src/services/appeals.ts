@@ -1,0 +1,102 @@
+/**
+ * Appeals (recours): the author of a message hidden or warned about appeals the decision once,
+ * within 14 days; the case goes back to the queue as `appealed`, and a moderator other than the
+ * one who decided settles it — `upheld`, or `overturned`, which shows the message again.
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { AlreadyAppealed, NoSuchItem, NotAppealable, SameModerator } from '../errors';
+import { isUniqueViolation, itemKinds, knexOf, lockedRow, TABLE, type ItemKind } from '../store';
+import type { Participant } from '../viewer';
+import { logAction, type CaseRow } from './reports';
+import { validate, yup } from './validation';
+
+export const APPEAL_DAYS = 14;
+
+interface LogRow {
+  id: number;
+  actor_id: number | null;
+  action: string;
+  created_at: unknown;
+}
+
+/** The last decision a moderator took on a case (the one an appeal is about). */
+async function lastDecision(strapi: Core.Strapi, trx: Knex.Transaction, caseId: number): Promise<LogRow | undefined> {
+  return (await knexOf(strapi)(TABLE.log)
+    .transacting(trx)
+    .where({ case_id: caseId })
+    .whereIn('action', ['hide', 'warn'])
+    .orderBy('id', 'desc')
+    .first()) as LogRow | undefined;
+}
+
+export async function appeal(strapi: Core.Strapi, p: Participant, body: unknown) {
+  const input = await validate<{ kind: ItemKind; id: number; statement: string }>(
+    yup.object({
+      kind: yup
+        .string()
+        .required('kind is required')
+        .oneOf(itemKinds, `kind must be one of ${itemKinds.join(', ')}`),
+      id: yup.number().required('id is required').integer().positive(),
+      statement: yup.string().trim().required('statement is required').max(4000),
+    }),
+    body,
+  );
+  return strapi.db.transaction(async ({ trx }) => {
+    const knex = knexOf(strapi);
+    const found = (await knex(TABLE.case)
+      .transacting(trx)
+      .where({ item_kind: input.kind, item_id: input.id })
+      .first()) as CaseRow | undefined;
+    // Only the author learns of their case; to anyone else it does not exist.
+    if (!found || found.author_id !== p.profileId) throw new NoSuchItem();
+    const row = (await lockedRow<CaseRow>(strapi, trx, TABLE.case, found.id)) as CaseRow;
+    const decision = await lastDecision(strapi, trx, row.id);
+    const age = decision ? Date.now() - new Date(decision.created_at as string).getTime() : Infinity;
+    if (row.state !== 'upheld' || !decision || age > APPEAL_DAYS * 86_400_000) throw new NotAppealable(APPEAL_DAYS);
+    try {
+      await knex(TABLE.appeal).transacting(trx).insert({
+        case_id: row.id,
+        decision_id: decision.id,
+        author_id: p.profileId,
+        statement: input.statement,
+        created_at: new Date(),
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyAppealed();
+      throw error;
+    }
+    await knex(TABLE.case)
+      .transacting(trx)
+      .where({ id: row.id })
+      .update({ state: 'appealed', version: row.version + 1 });
+    await logAction(strapi, trx, { case: row, actor: p.profileId, action: 'appeal', reason: input.statement });
+    return { kind: input.kind, id: input.id, state: 'appealed' as const };
+  });
+}
+
+/**
+ * Settles the pending appeal of a case inside the decision's transaction; refuses the moderator
+ * whose decision is appealed.
+ */
+export async function settleAppeal(
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  p: Participant,
+  row: CaseRow,
+  outcome: 'upheld' | 'overturned',
+): Promise<void> {
+  const knex = knexOf(strapi);
+  const pending = (await knex(TABLE.appeal)
+    .transacting(trx)
+    .where({ case_id: row.id })
+    .whereNull('outcome')
+    .first()) as { id: number; decision_id: number } | undefined;
+  if (!pending) throw new NoSuchItem('recours');
+  const decision = (await knex(TABLE.log).transacting(trx).where({ id: pending.decision_id }).first()) as LogRow;
+  if (decision.actor_id === p.profileId) throw new SameModerator();
+  await knex(TABLE.appeal)
+    .transacting(trx)
+    .where({ id: pending.id })
+    .update({ outcome, decided_by: p.profileId, decided_at: new Date() });
+}

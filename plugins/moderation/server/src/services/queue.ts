@@ -1,0 +1,183 @@
+/**
+ * The moderation queue: one case per reported item, `pending → upheld | dismissed`, then
+ * `appealed → upheld | overturned` when its author appeals (services/appeals.ts). A
+ * collective's leads moderate its cases, moderators and the board every case; nobody handles a
+ * case about their own message. A decision names the case version it was taken on: when a
+ * second moderator acts on the same version, the first decision has bumped it and the second is
+ * told it was already handled, never applied twice. Every decision goes to the log, which has
+ * no route to change it.
+ */
+import type { Core } from '@strapi/strapi';
+import { InvalidRequest } from '@notre-asso/plugin-kit';
+import { AlreadyHandled, NoSuchItem, NotAModerator, OwnContent } from '../errors';
+import { asDate, knexOf, lockedRow, TABLE, tableOfItem } from '../store';
+import { moderates, moderatesEverything, type Participant } from '../viewer';
+import { settleAppeal } from './appeals';
+import { messages, revisionsOf, shape, type MessageRow } from './discussions';
+import { logAction, notifyAuthor, type CaseRow } from './reports';
+import { pageOf, validate, yup } from './validation';
+
+const states = ['pending', 'upheld', 'dismissed', 'appealed', 'overturned'] as const;
+
+/**
+ * What a decision does: the case state it leads to, whether the item ends hidden, and whether it
+ * settles an appeal (only those settle an appealed case, and only they apply to one).
+ */
+const decisions = {
+  hide: { state: 'upheld', hidden: true, appeal: false },
+  warn: { state: 'upheld', hidden: null, appeal: false },
+  restore: { state: 'dismissed', hidden: false, appeal: false },
+  uphold: { state: 'upheld', hidden: null, appeal: true },
+  overturn: { state: 'overturned', hidden: false, appeal: true },
+} as const;
+type Decision = keyof typeof decisions;
+
+function assertModeratesSomething(p: Participant) {
+  if (!moderatesEverything(p) && p.led.size === 0) throw new NotAModerator();
+}
+
+function shapeCase(row: CaseRow) {
+  return {
+    id: row.id,
+    item: { kind: row.item_kind, id: row.item_id },
+    collective: row.collective,
+    state: row.state,
+    version: row.version,
+    reportCount: row.report_count,
+    openedAt: asDate(row.opened_at),
+    decidedAt: asDate(row.decided_at),
+  };
+}
+
+/** Cases by state (pending by default), oldest first, within what the participant moderates. */
+export async function listCases(strapi: Core.Strapi, p: Participant, query: Record<string, unknown>) {
+  assertModeratesSomething(p);
+  const state = states.find((s) => s === query.state) ?? 'pending';
+  const collective = typeof query.collective === 'string' && query.collective ? query.collective : null;
+  if (collective && !moderates(p, collective)) throw new NotAModerator();
+  const { limit, offset } = pageOf(query, 50);
+  const rows = (await knexOf(strapi)(TABLE.case)
+    .where({ state })
+    .modify((q) => {
+      if (collective) q.andWhere({ collective });
+      else if (!moderatesEverything(p)) q.whereIn('collective', [...p.led]);
+    })
+    .andWhereNot({ author_id: p.profileId })
+    .orderBy('opened_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(limit)
+    .offset(offset)) as CaseRow[];
+  return rows.map(shapeCase);
+}
+
+async function caseInReach(strapi: Core.Strapi, p: Participant, id: number | null): Promise<CaseRow> {
+  const row = id === null ? undefined : ((await knexOf(strapi)(TABLE.case).where({ id }).first()) as CaseRow);
+  if (!row || !moderates(p, row.collective)) throw new NoSuchItem('signalement');
+  if (row.author_id === p.profileId) throw new OwnContent();
+  return row;
+}
+
+/**
+ * A case as its moderators see it: the item's original content (even hidden, with its earlier
+ * versions), the reports (article and comment) and the decisions taken so far.
+ */
+export async function readCase(strapi: Core.Strapi, p: Participant, id: number | null) {
+  const row = await caseInReach(strapi, p, id);
+  const knex = knexOf(strapi);
+  const item = (await messages(strapi, row.item_kind).where('m.id', row.item_id).first()) as MessageRow;
+  const reports = (await knex(TABLE.report)
+    .where({ case_id: row.id })
+    .orderBy('id', 'asc')
+    .select('article', 'comment', 'created_at')) as Array<Record<string, unknown>>;
+  return {
+    ...shapeCase(row),
+    content: { ...shape(row.item_kind, item, p), body: item.body },
+    revisions: await revisionsOf(strapi, row.item_kind, row.item_id),
+    reports: reports.map((r) => ({ article: r.article, comment: r.comment, reportedAt: asDate(r.created_at) })),
+    log: await logOf(strapi, { item_kind: row.item_kind, item_id: row.item_id }),
+  };
+}
+
+export async function decide(strapi: Core.Strapi, p: Participant, id: number | null, body: unknown) {
+  await caseInReach(strapi, p, id);
+  const input = await validate<{ action: Decision; version: number; reason: string }>(
+    yup.object({
+      action: yup
+        .string()
+        .required('action is required')
+        .oneOf(Object.keys(decisions), 'action must be hide, warn, restore, uphold or overturn'),
+      version: yup.number().required('version (of the case) is required').integer().positive(),
+      reason: yup.string().trim().required('reason is required').max(2000),
+    }),
+    body,
+  );
+  const outcome = decisions[input.action];
+  return strapi.db.transaction(async ({ trx }) => {
+    const knex = knexOf(strapi);
+    const row = (await lockedRow<CaseRow>(strapi, trx, TABLE.case, id as number)) as CaseRow;
+    if (row.version !== input.version) throw new AlreadyHandled();
+    if ((row.state === 'appealed') !== outcome.appeal)
+      throw new InvalidRequest(
+        'Un recours se tranche par uphold ou overturn, et seulement un recours.',
+        'An appeal is settled with uphold or overturn, and only an appeal.',
+      );
+    if (outcome.appeal) await settleAppeal(strapi, trx, p, row, outcome.state as 'upheld' | 'overturned');
+    const now = new Date();
+    const updated = await knex(TABLE.case)
+      .transacting(trx)
+      .where({ id: row.id, version: row.version })
+      .update({ state: outcome.state, version: row.version + 1, report_count: 0, decided_at: now });
+    if (updated !== 1) throw new AlreadyHandled();
+    if (outcome.hidden !== null)
+      await knex(tableOfItem(row.item_kind))
+        .transacting(trx)
+        .where({ id: row.item_id })
+        .update({ hidden: outcome.hidden });
+    await logAction(strapi, trx, { case: row, actor: p.profileId, action: input.action, reason: input.reason });
+    const told = {
+      hide: `Votre message a été masqué par la modération : ${input.reason}`,
+      warn: `Avertissement de la modération au sujet de votre message : ${input.reason}`,
+      restore: 'Votre message signalé a été examiné et reste visible.',
+      uphold: `Votre recours a été examiné : la décision est maintenue. ${input.reason}`,
+      overturn: 'Votre recours a été accepté : votre message est de nouveau visible.',
+    }[input.action];
+    await notifyAuthor(strapi, row.author_id, `moderation.${input.action}`, told.slice(0, 300));
+    return shapeCase((await knex(TABLE.case).transacting(trx).where({ id: row.id }).first()) as CaseRow);
+  });
+}
+
+/** A log line: who (null for the threshold of reports), when, which item, what and why. */
+const shapeLog = (r: Record<string, unknown>) => ({
+  id: r.id,
+  case: r.case_id,
+  item: { kind: r.item_kind, id: r.item_id },
+  collective: r.collective,
+  actor: r.actor_id,
+  action: r.action,
+  reason: r.reason,
+  at: asDate(r.created_at),
+});
+
+async function logOf(strapi: Core.Strapi, where: Record<string, unknown>) {
+  const rows = (await knexOf(strapi)(TABLE.log).where(where).orderBy('id', 'asc').limit(200)) as Array<
+    Record<string, unknown>
+  >;
+  return rows.map(shapeLog);
+}
+
+/** The log of decisions, newest first, within what the participant moderates. */
+export async function readLog(strapi: Core.Strapi, p: Participant, query: Record<string, unknown>) {
+  assertModeratesSomething(p);
+  const collective = typeof query.collective === 'string' && query.collective ? query.collective : null;
+  if (collective && !moderates(p, collective)) throw new NotAModerator();
+  const { limit, offset } = pageOf(query, 50);
+  const rows = (await knexOf(strapi)(TABLE.log)
+    .modify((q) => {
+      if (collective) q.where({ collective });
+      else if (!moderatesEverything(p)) q.whereIn('collective', [...p.led]);
+    })
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(offset)) as Array<Record<string, unknown>>;
+  return rows.map(shapeLog);
+}
