@@ -67,6 +67,9 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       'plugin::shares.status.index',
       'plugin::moderation.status.index',
       `${calendar}.feed`,
+      // The signed links in every mail (cms/src/mailing): no login, the signature is the proof.
+      'api::mailing.mailing.confirmUnsubscribe',
+      'api::mailing.mailing.unsubscribe',
     ],
   },
   member: {
@@ -93,7 +96,13 @@ export const roles: Record<RoleKey, RoleDefinition> = {
     name: 'Collective lead',
     description: 'A member who leads one or more collectives: writes its briefs.',
     inherits: 'member',
-    allow: [...crud(brief, write), ...crud(membership, ['roster', 'decide', 'removeMember']), `${proposal}.decide`],
+    allow: [
+      ...crud(brief, write),
+      ...crud(membership, ['roster', 'decide', 'removeMember']),
+      `${proposal}.decide`,
+      // Their briefs' mailings (the board reaches every one): progress, pause, rate and resume.
+      ...crud('api::mailing.mailing', ['progress', 'pause', 'resume']),
+    ],
   },
   moderator: {
     type: 'moderator',
