@@ -18,9 +18,16 @@ const USER = 'plugin::users-permissions.user';
 const CHUNK = 400;
 
 const link = (strapi: Core.Strapi, attribute: string) => {
-  const join = (strapi.db.metadata.get(PROFILE).attributes[attribute] as unknown as {
-    joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string }; orderColumnName?: string };
-  }).joinTable;
+  const join = (
+    strapi.db.metadata.get(PROFILE).attributes[attribute] as unknown as {
+      joinTable: {
+        name: string;
+        joinColumn: { name: string };
+        inverseJoinColumn: { name: string };
+        orderColumnName?: string;
+      };
+    }
+  ).joinTable;
   return join;
 };
 
@@ -36,7 +43,12 @@ export async function createFollowers(
   batch += 1;
   const db = strapi.db.connection;
   const now = new Date();
-  const row = () => ({ document_id: randomBytes(12).toString('hex'), created_at: now, updated_at: now, published_at: now });
+  const row = () => ({
+    document_id: randomBytes(12).toString('hex'),
+    created_at: now,
+    updated_at: now,
+    published_at: now,
+  });
   const tag = `${label}-${process.pid}-${Date.now()}-${batch}`;
   const followers: Follower[] = [];
   for (let start = 0; start < count; start += CHUNK) {
@@ -44,7 +56,14 @@ export async function createFollowers(
     const emails = Array.from({ length: n }, (_, i) => `${tag}-${start + i}@${domains[(start + i) % domains.length]}`);
     const users = (await db(strapi.db.metadata.get(USER).tableName)
       .insert(
-        emails.map((email) => ({ ...row(), username: email, email, provider: 'local', confirmed: true, blocked: false })),
+        emails.map((email) => ({
+          ...row(),
+          username: email,
+          email,
+          provider: 'local',
+          confirmed: true,
+          blocked: false,
+        })),
       )
       .returning(['id'])) as Array<{ id: number }>;
     const profiles = (await db(strapi.db.metadata.get(PROFILE).tableName)
@@ -77,17 +96,22 @@ export async function followByMail(strapi: Core.Strapi, followers: Follower[], c
   if (!first) return;
   await strapi.documents(PROFILE).update({
     documentId: first.documentId,
-    data: { followedCollectives: { connect: [collectiveDocumentId] }, mailedCollectives: { connect: [collectiveDocumentId] } } as never,
+    data: {
+      followedCollectives: { connect: [collectiveDocumentId] },
+      mailedCollectives: { connect: [collectiveDocumentId] },
+    } as never,
   });
   const db = strapi.db.connection;
   for (const attribute of ['followedCollectives', 'mailedCollectives']) {
     const join = link(strapi, attribute);
-    const template = (await db(join.name).where(join.joinColumn.name, first.profileId)) as Array<Record<string, unknown>>;
+    const template = (await db(join.name).where(join.joinColumn.name, first.profileId)) as Array<
+      Record<string, unknown>
+    >;
     const rows = others.flatMap((f) =>
-      template.map((t) => {
-        const { id: _id, ...copy } = t;
-        return { ...copy, [join.joinColumn.name]: f.profileId };
-      }),
+      template.map((t) => ({
+        ...Object.fromEntries(Object.entries(t).filter(([column]) => column !== 'id')),
+        [join.joinColumn.name]: f.profileId,
+      })),
     );
     for (let i = 0; i < rows.length; i += CHUNK) await db(join.name).insert(rows.slice(i, i + CHUNK));
   }
@@ -97,19 +121,26 @@ export async function followByMail(strapi: Core.Strapi, followers: Follower[], c
 export async function removeFollowers(strapi: Core.Strapi, followers: Follower[]) {
   const db = strapi.db.connection;
   const ids = followers.map((f) => f.profileId);
-  const outboxLink = (strapi.db.metadata.get('api::outbox-message.outbox-message').attributes.recipient as unknown as {
-    joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-  }).joinTable;
+  const outboxLink = (
+    strapi.db.metadata.get('api::outbox-message.outbox-message').attributes.recipient as unknown as {
+      joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+    }
+  ).joinTable;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const messages = db(outboxLink.name).whereIn(outboxLink.inverseJoinColumn.name, chunk).select(outboxLink.joinColumn.name);
+    const messages = db(outboxLink.name)
+      .whereIn(outboxLink.inverseJoinColumn.name, chunk)
+      .select(outboxLink.joinColumn.name);
     await db('outbox').whereIn('id', messages).delete();
     await db(outboxLink.name).whereIn(outboxLink.inverseJoinColumn.name, chunk).delete();
     for (const attribute of ['user', 'followedCollectives', 'mailedCollectives'])
       await db(link(strapi, attribute).name).whereIn(link(strapi, attribute).joinColumn.name, chunk).delete();
     await db(strapi.db.metadata.get(PROFILE).tableName).whereIn('id', chunk).delete();
     await db(strapi.db.metadata.get(USER).tableName)
-      .whereIn('id', followers.slice(i, i + CHUNK).map((f) => f.userId))
+      .whereIn(
+        'id',
+        followers.slice(i, i + CHUNK).map((f) => f.userId),
+      )
       .delete();
   }
 }

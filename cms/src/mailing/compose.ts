@@ -28,9 +28,7 @@ export async function briefVersions(strapi: Core.Strapi, documentId: string): Pr
     select: ['documentId', 'locale', 'title', 'body'],
     populate: { collective: { select: ['documentId', 'slug', 'name'] } },
   })) as Array<BriefContent & { locale: Locale; collective: BriefContent['collective'] | null }>;
-  return new Map(
-    rows.filter((r) => r.collective).map((r) => [r.locale, r as BriefContent]),
-  );
+  return new Map(rows.filter((r) => r.collective).map((r) => [r.locale, r as BriefContent]));
 }
 
 const wording = {
@@ -81,9 +79,15 @@ export function briefMail(versions: BriefVersions, recipient: Recipient): Outgoi
   );
   const stopAll = unsubscribeUrl({ profile: recipient.profileDocumentId, scope: 'all' }, locale);
   const paragraphs = [
-    ...brief.body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
+    ...brief.body
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean),
   ];
-  const unsubscribeLines = [`${words.stopCollective(brief.collective.name)} ${stopCollective}`, `${words.stopAll} ${stopAll}`];
+  const unsubscribeLines = [
+    `${words.stopCollective(brief.collective.name)} ${stopCollective}`,
+    `${words.stopAll} ${stopAll}`,
+  ];
   const rendered = renderMail(locale, {
     subject: words.subject(brief.collective.name, brief.title),
     paragraphs: [brief.title, ...paragraphs, ...unsubscribeLines],

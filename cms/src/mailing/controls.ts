@@ -36,13 +36,18 @@ async function authorise(strapi: Core.Strapi, viewer: Viewer, briefDocumentId: s
     );
 }
 
-export async function progressOf(strapi: Core.Strapi, viewer: Viewer, briefDocumentId: string): Promise<MailingProgress> {
+export async function progressOf(
+  strapi: Core.Strapi,
+  viewer: Viewer,
+  briefDocumentId: string,
+): Promise<MailingProgress> {
   await authorise(strapi, viewer, briefDocumentId);
   const t = tables(strapi);
   const key = mailingKeyOf('brief', briefDocumentId);
   await refreshMailing(t, key);
   const row = await t.db(t.mailings).where(t.m.key, key).first();
-  if (!row) throw new NotFound('Cette nouvelle n’a pas été envoyée par courriel.', 'This brief was not sent by e-mail.');
+  if (!row)
+    throw new NotFound('Cette nouvelle n’a pas été envoyée par courriel.', 'This brief was not sent by e-mail.');
   const counted = (k: string) => Number(row[t.m[k as keyof typeof t.m]]);
   const recipients = counted('recipients');
   const [sent, failed, skipped] = [counted('sent'), counted('failed'), counted('skipped')];
@@ -86,7 +91,8 @@ async function setState(
   const changed = await t.db(t.mailings).where(t.m.key, key).whereNot(t.m.state, 'finished').update(changes);
   if (changed === 0) {
     const exists = await t.db(t.mailings).where(t.m.key, key).first('id');
-    if (!exists) throw new NotFound('Cette nouvelle n’a pas été envoyée par courriel.', 'This brief was not sent by e-mail.');
+    if (!exists)
+      throw new NotFound('Cette nouvelle n’a pas été envoyée par courriel.', 'This brief was not sent by e-mail.');
     throw new Conflict('Cet envoi est terminé.', 'This mailing is finished.');
   }
   return progressOf(strapi, viewer, briefDocumentId);

@@ -36,7 +36,9 @@ export function briefMailing(strapi: Core.Strapi): DocumentMiddleware {
     if (!documentId) return result;
     const queue = () =>
       queueBrief(strapi, documentId).catch((error: unknown) =>
-        strapi.log.error(`[mailing] could not queue brief ${documentId}: ${error instanceof Error ? error.message : error}`),
+        strapi.log.error(
+          `[mailing] could not queue brief ${documentId}: ${error instanceof Error ? error.message : error}`,
+        ),
       );
     if (strapi.db.inTransaction()) await strapi.db.transaction(({ onCommit }) => onCommit(() => void queue()));
     else await queue();

@@ -124,7 +124,12 @@ export async function queueBrief(strapi: Core.Strapi, briefDocumentId: string): 
         await t
           .db(t.recipient.table)
           .transacting(trx)
-          .insert(rows.map((row) => ({ [t.recipient.source]: row.id, [t.recipient.target]: profileOf.get(String(row[t.o.key])) })));
+          .insert(
+            rows.map((row) => ({
+              [t.recipient.source]: row.id,
+              [t.recipient.target]: profileOf.get(String(row[t.o.key])),
+            })),
+          );
     }
     return { key, recipients: recipients.length, created: true };
   });

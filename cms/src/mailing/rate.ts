@@ -11,7 +11,11 @@ export class RateLimiter {
     const now = Date.now();
     const mailingKey = `mailing:${mailing}`;
     const domainKey = `domain:${domain}`;
-    const at = Math.max(now, rate > 0 ? (this.nextFor.get(mailingKey) ?? 0) : 0, domainRate > 0 ? (this.nextFor.get(domainKey) ?? 0) : 0);
+    const at = Math.max(
+      now,
+      rate > 0 ? (this.nextFor.get(mailingKey) ?? 0) : 0,
+      domainRate > 0 ? (this.nextFor.get(domainKey) ?? 0) : 0,
+    );
     if (rate > 0) this.nextFor.set(mailingKey, at + 1000 / rate);
     if (domainRate > 0) this.nextFor.set(domainKey, at + 1000 / domainRate);
     if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));

@@ -91,9 +91,8 @@ export async function ensureOutboxIndexes(strapi: Core.Strapi): Promise<void> {
     ['na_outbox_mailing_idx', outbox, [o.mailingKey, o.state], false],
   ];
   for (const [name, table, columns, unique] of indexes)
-    await db.raw(`CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`, [
-      name,
-      table,
-      ...columns,
-    ]);
+    await db.raw(
+      `CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`,
+      [name, table, ...columns],
+    );
 }

@@ -38,7 +38,10 @@ interface MailingRow {
   ratePerSecond: number;
 }
 
-type Outcome = { state: 'sent' } | { state: 'failed' | 'skipped'; error: string } | { state: 'queued'; error: string; retryAt: Date };
+type Outcome =
+  | { state: 'sent' }
+  | { state: 'failed' | 'skipped'; error: string }
+  | { state: 'queued'; error: string; retryAt: Date };
 
 export function smtpTransport(settings: MailingSettings): Transporter {
   // The demo has no SMTP server: mails are built and dropped, as cms/src/mail does for its own.
@@ -187,7 +190,10 @@ export class OutboxWorker {
       .join(`${tableOf(this.strapi, UID.profile)} as p`, 'p.id', `m.${mailed.source}`)
       .where('c.document_id', collective)
       .whereNull('p.erased_at')
-      .whereIn(`m.${mailed.source}`, rows.flatMap((r) => (r.profileId === null ? [] : [r.profileId])))
+      .whereIn(
+        `m.${mailed.source}`,
+        rows.flatMap((r) => (r.profileId === null ? [] : [r.profileId])),
+      )
       .distinct(`m.${mailed.source} as id`)) as Array<{ id: number }>;
     return new Set(found.map((f) => Number(f.id)));
   }

@@ -11,7 +11,10 @@ const resumeSchema = yup.object({ ratePerSecond: yup.number().integer().min(0).m
 const page = {
   fr: {
     title: 'Se désabonner',
-    ask: { all: 'Ne plus recevoir aucun courriel de notre part ?', collective: 'Ne plus recevoir les nouvelles de ce collectif par courriel ?' },
+    ask: {
+      all: 'Ne plus recevoir aucun courriel de notre part ?',
+      collective: 'Ne plus recevoir les nouvelles de ce collectif par courriel ?',
+    },
     button: 'Confirmer',
     done: 'C’est fait : vous ne recevrez plus ces courriels. Vous pouvez changer d’avis dans votre espace membre.',
   },
