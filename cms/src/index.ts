@@ -8,6 +8,7 @@ import { applyLocales } from './bootstrap/locales';
 import { applyPasswordReset } from './bootstrap/password-reset';
 import { applyRoles } from './bootstrap/roles';
 import { logMailsWithoutSmtp } from './mail';
+import { briefMailing, startMailing, stopMailingWorker } from './mailing';
 import { siteRebuild } from './site-rebuild';
 import { ensureSpaceIndexes } from './space/indexes';
 
@@ -17,6 +18,7 @@ export default {
     strapi.documents.use(imageAlt(strapi));
     strapi.documents.use(siteRebuild(strapi));
     strapi.documents.use(seatsFollowCapacity(strapi));
+    strapi.documents.use(briefMailing(strapi));
   },
 
   /** Locales, roles and permissions come from config/ and are applied at every start. */
@@ -28,5 +30,10 @@ export default {
     await applyPasswordReset(strapi);
     logMailsWithoutSmtp(strapi);
     await ensureSpaceIndexes(strapi);
+    await startMailing(strapi);
+  },
+
+  async destroy() {
+    await stopMailingWorker();
   },
 };

@@ -101,6 +101,9 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       'plugin::shares.status.index',
       'plugin::moderation.status.index',
       `${calendar}.feed`,
+      // The signed links in every mail (cms/src/mailing): no login, the signature is the proof.
+      'api::mailing.mailing.confirmUnsubscribe',
+      'api::mailing.mailing.unsubscribe',
     ],
   },
   member: {
@@ -135,6 +138,8 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       ...crud(membership, ['roster', 'decide', 'removeMember']),
       `${proposal}.decide`,
       ...moderating,
+      // Their briefs' mailings (the board reaches every one): progress, pause, rate and resume.
+      ...crud('api::mailing.mailing', ['progress', 'pause', 'resume']),
     ],
   },
   moderator: {

@@ -17,9 +17,25 @@ export interface Inbox {
   stop(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<Inbox> {
+/** An SMTP answer to refuse a recipient with (4xx: try later; 5xx: never). */
+export interface Refusal {
+  code: number;
+  message: string;
+}
+
+export interface SmtpOptions {
+  /** Called at each RCPT TO: a refusal turns the recipient down, nothing accepts it. */
+  onRecipient?: (address: string) => Refusal | undefined;
+}
+
+export async function startSmtp(options: SmtpOptions = {}): Promise<Inbox> {
   const mails: ParsedMail[] = [];
   const server = new SMTPServer({
+    onRcptTo(address, _session, callback) {
+      const refusal = options.onRecipient?.(address.address.toLowerCase());
+      if (!refusal) return callback();
+      callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+    },
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,

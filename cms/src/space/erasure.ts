@@ -29,6 +29,8 @@ export const relationPolicy: { erase: string[]; keep: string[] } = {
     'api::directory.contact.recipient',
     // Consent records are of no use once no data is processed any more.
     'api::acceptance.acceptance.profile',
+    // Mails queued or sent to the member: their address goes with them.
+    'api::outbox-message.outbox-message.recipient',
   ],
   keep: [
     // The lead who accepted or refused someone else's membership: that decision is the other member's record.
