@@ -1,5 +1,6 @@
 /** Thin controllers: who asks, which body, which service; the answer in Strapi's `{ data }` shape. */
 import type { Core } from '@strapi/strapi';
+import { actionsOf, type ActionTable } from '@notre-asso/plugin-kit';
 import * as assemblies from '../services/assemblies';
 import * as polls from '../services/polls';
 import { giveProxy, revokeProxy } from '../services/proxies';
@@ -13,22 +14,7 @@ interface Context extends VoterContext {
   status: number;
 }
 
-type Handler = (strapi: Core.Strapi, voter: Voter, ctx: Context) => Promise<unknown>;
-
-const handlers = (strapi: Core.Strapi, table: Record<string, Handler | [Handler, number]>) =>
-  Object.fromEntries(
-    Object.entries(table).map(([name, entry]) => {
-      const [handler, status] = Array.isArray(entry) ? entry : [entry, 200];
-      return [
-        name,
-        async (ctx: Context) => {
-          const data = await handler(strapi, await voterOf(strapi, ctx), ctx);
-          ctx.status = status;
-          ctx.body = { data };
-        },
-      ];
-    }),
-  );
+const handlers = (strapi: Core.Strapi, table: ActionTable<Voter, Context>) => actionsOf(strapi, voterOf, table);
 
 const id = (ctx: Context) => ctx.params.documentId;
 const body = (ctx: Context) => bodyOf(ctx.request.body);

@@ -1,24 +1,7 @@
-/** Request bodies checked against one schema each; a 400 that names every problem. */
+/** Request helpers: schema checks and the body from the kit, and this plugin's own. */
 import { yup } from '@strapi/utils';
-import { InvalidRequest } from '@notre-asso/plugin-kit';
-
+export { bodyOf, validate } from '@notre-asso/plugin-kit';
 export { yup };
-
-export async function validate<T>(schema: yup.AnySchema, body: unknown): Promise<T> {
-  try {
-    return (await schema.validate(body, { abortEarly: false, stripUnknown: true })) as T;
-  } catch (error) {
-    const messages = (error as { errors?: string[] }).errors ?? [String(error)];
-    throw new InvalidRequest(`Requête invalide : ${messages.join('; ')}`, `Invalid request: ${messages.join('; ')}`);
-  }
-}
-
-/** The body, whether sent bare or wrapped in `data` as Strapi's own routes expect. */
-export function bodyOf(body: unknown): Record<string, unknown> {
-  const outer = (body ?? {}) as Record<string, unknown>;
-  const inner = outer.data;
-  return inner && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : outer;
-}
 
 /** Open, closed or not yet open: computed from the times at every request, never by a scheduled job. */
 export type VoteState = 'upcoming' | 'open' | 'closed';

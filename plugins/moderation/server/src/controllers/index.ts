@@ -1,5 +1,6 @@
 /** Thin controllers: who asks, which body, which service; the answer in Strapi's `{ data }` shape. */
 import type { Core } from '@strapi/strapi';
+import { actionsOf, type ActionTable } from '@notre-asso/plugin-kit';
 import { appeal } from '../services/appeals';
 import * as discussions from '../services/discussions';
 import * as queue from '../services/queue';
@@ -15,22 +16,8 @@ interface Context extends ParticipantContext {
   status: number;
 }
 
-type Handler = (strapi: Core.Strapi, p: Participant, ctx: Context) => Promise<unknown>;
-
-const handlers = (strapi: Core.Strapi, table: Record<string, Handler | [Handler, number]>) =>
-  Object.fromEntries(
-    Object.entries(table).map(([name, entry]) => {
-      const [handler, status] = Array.isArray(entry) ? entry : [entry, 200];
-      return [
-        name,
-        async (ctx: Context) => {
-          const data = await handler(strapi, await participantOf(strapi, ctx), ctx);
-          ctx.status = status;
-          ctx.body = { data };
-        },
-      ];
-    }),
-  );
+const handlers = (strapi: Core.Strapi, table: ActionTable<Participant, Context>) =>
+  actionsOf(strapi, participantOf, table);
 
 const id = (ctx: Context) => rowId(ctx.params.id);
 const body = (ctx: Context) => bodyOf(ctx.request.body);
