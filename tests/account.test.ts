@@ -82,6 +82,46 @@ describe('sessions', () => {
     expect((await http(strapi).get('/api/space/me').set(bearer(other))).status).toBe(200);
   });
 
+  it('a blocked account, or an unconfirmed one while confirmation is required, gets 401 at once', async () => {
+    const email = others[5] as string;
+    const jwt = (await login(email, DEMO_PASSWORD)).body.jwt as string;
+    const status = async () => (await http(strapi).get('/api/space/me').set(bearer(jwt))).status;
+    const users = strapi.db.query(USER);
+    const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
+    const advanced = (await store.get({ key: 'advanced' })) as Record<string, unknown>;
+    expect(await status()).toBe(200);
+    try {
+      await users.update({ where: { email }, data: { blocked: true } });
+      expect(await status()).toBe(401);
+      await users.update({ where: { email }, data: { blocked: false, confirmed: false } });
+      expect(await status()).toBe(200);
+      // The settings are remembered, and forgotten when the admin panel writes them.
+      await store.set({ key: 'advanced', value: { ...advanced, email_confirmation: true } });
+      expect(await status()).toBe(401);
+    } finally {
+      await store.set({ key: 'advanced', value: advanced });
+      await users.update({ where: { email }, data: { blocked: false, confirmed: true } });
+    }
+    expect(await status()).toBe(200);
+  });
+
+  it('an API token from the admin panel still reads the content API; a token signed with another key does not', async () => {
+    const tokens = strapi.service('admin::api-token-content-api') as {
+      create(attributes: object): Promise<{ id: number; accessKey: string }>;
+      revoke(id: number): Promise<unknown>;
+    };
+    const token = await tokens.create({ name: 'account test', type: 'read-only', lifespan: null, kind: 'content-api' });
+    try {
+      expect((await http(strapi).get('/api/pages').set(bearer(token.accessKey))).status).toBe(200);
+      expect((await http(strapi).post('/api/space/logout').set(bearer(token.accessKey))).status).toBe(403);
+    } finally {
+      await tokens.revoke(token.id);
+    }
+    const [header, payload] = (await freshTokenFor(strapi, 'member')).split('.');
+    const forged = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
+    expect((await http(strapi).get('/api/space/me').set(bearer(forged))).status).toBe(401);
+  });
+
   it('logout needs a session', async () => {
     const res = await http(strapi).post('/api/space/logout');
     expect(res.status).toBe(401);

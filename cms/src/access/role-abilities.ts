@@ -5,7 +5,7 @@ import type { Core } from '@strapi/strapi';
  * request (the public role's on anonymous ones): several queries and a rebuild for an answer that
  * changes only when someone edits a role. Both are kept here per role and forgotten whenever a
  * role or permission row is written (`watchRoleChanges`), and after a minute in any case, for
- * changes made behind the ORM's back.
+ * changes made behind the ORM's back. The same goes for the settings the authentication reads.
  */
 const LIFETIME_MS = 60_000;
 
@@ -35,6 +35,10 @@ class Memo<T> {
 
 const permissions = new Memo<unknown[]>();
 const abilities = new Memo<unknown>();
+const settings = new Memo<unknown>();
+
+/** A setting of the core store (users-permissions' advanced settings), read once a minute at most. */
+export const remembered = <T>(key: string, read: () => Promise<T>): Promise<T> => settings.get(key, read) as Promise<T>;
 
 type Factory<T> = (deps: { strapi: Core.Strapi }) => T;
 
@@ -74,17 +78,17 @@ export function rememberAbilities(strapi: Core.Strapi) {
   };
 }
 
-const watched = ['plugin::users-permissions.permission', 'plugin::users-permissions.role'];
 const writes = ['Create', 'CreateMany', 'Update', 'UpdateMany', 'Delete', 'DeleteMany'];
+const onWrite = (forget: () => void) => Object.fromEntries(writes.map((w) => [`after${w}`, forget]));
 
-/** Any write to a role or a permission forgets what was remembered. */
+/** Any write to a role or a permission forgets what was remembered; any write to the core store, the settings. */
 export function watchRoleChanges(strapi: Core.Strapi) {
-  const forget = () => {
-    permissions.clear();
-    abilities.clear();
-  };
   strapi.db.lifecycles.subscribe({
-    models: watched,
-    ...Object.fromEntries(writes.map((w) => [`after${w}`, forget])),
+    models: ['plugin::users-permissions.permission', 'plugin::users-permissions.role'],
+    ...onWrite(() => {
+      permissions.clear();
+      abilities.clear();
+    }),
   });
+  strapi.db.lifecycles.subscribe({ models: ['strapi::core-store'], ...onWrite(() => settings.clear()) });
 }

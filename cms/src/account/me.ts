@@ -3,7 +3,6 @@ import type { Locale, RoleKey } from '@notre-asso/config';
 import { viewerOf, type RequestContext, type Viewer } from '../access/viewer';
 import { pendingAcceptances, type Pending } from './acceptances';
 
-const PROFILE = 'api::member-profile.member-profile';
 const COLLECTIVE = 'api::collective.collective';
 
 /** What the site needs about the logged-in member on every page of the members' space. */
@@ -15,14 +14,6 @@ export interface Me {
   pending: Pending;
 }
 
-interface ProfileRow {
-  id: number;
-  documentId: string;
-  displayName: string;
-  membershipNumber: string;
-  college: string | null;
-}
-
 export async function me(strapi: Core.Strapi, ctx: AccountRequest, locale: Locale): Promise<Me> {
   return meOf(strapi, await viewerOf(strapi, ctx), ctx, locale);
 }
@@ -32,13 +23,10 @@ type AccountRequest = RequestContext & { state: { user?: { email?: string } } };
 /** The same, for a request that already knows its viewer (the dashboard answers with it). */
 export async function meOf(strapi: Core.Strapi, viewer: Viewer, ctx: AccountRequest, locale: Locale): Promise<Me> {
   const user = { id: viewer.userId as number, email: ctx.state.user?.email ?? '' };
-  if (viewer.profileId === null)
-    return { user, role: viewer.role, profile: null, led: [], pending: { charter: null, privacy: null } };
-  const [profile, led, pending] = await Promise.all([
-    strapi.db.query(PROFILE).findOne({
-      where: { id: viewer.profileId },
-      select: ['id', 'documentId', 'displayName', 'membershipNumber', 'college'],
-    }) as Promise<ProfileRow>,
+  // The profile as the lookup of who is asking read it.
+  const profile = viewer.asker?.profile;
+  if (!profile) return { user, role: viewer.role, profile: null, led: [], pending: { charter: null, privacy: null } };
+  const [led, pending] = await Promise.all([
     viewer.led.length
       ? (strapi.documents(COLLECTIVE).findMany({
           filters: { documentId: { $in: viewer.led } },
@@ -47,7 +35,7 @@ export async function meOf(strapi: Core.Strapi, viewer: Viewer, ctx: AccountRequ
           sort: 'name:asc',
         }) as unknown as Promise<Array<{ documentId: string; slug: string; name: string }>>)
       : Promise.resolve([]),
-    pendingAcceptances(strapi, viewer.profileId),
+    pendingAcceptances(strapi, profile.id),
   ]);
   return {
     user,

@@ -12,7 +12,7 @@ import type { Core } from '@strapi/strapi';
 /** How long a JWT lives; users-permissions signs with it (config/plugins.ts) and revocations expire with it. */
 export const SESSION_LIFETIME_S = 7 * 24 * 3600;
 
-const REVOCATION = 'api::session-revocation.session-revocation';
+export const REVOCATION = 'api::session-revocation.session-revocation';
 
 export interface SessionClaims {
   id: number;

@@ -1,5 +1,5 @@
 // Polls and general assemblies: resolutions, proxies, colleges, quorum (issue 5).
-import { pluginServer } from '@notre-asso/plugin-kit';
+import { pluginServer, type Asker } from '@notre-asso/plugin-kit';
 import type { Core } from '@strapi/strapi';
 import path from 'node:path';
 import contentTypes from './content-types';
@@ -8,7 +8,7 @@ import { defaultConfig, rulesIn, type GovernanceConfig } from './rules';
 import { contentApiRoutes } from './routes';
 import { listPolls } from './services/polls';
 import { ensureTables } from './store';
-import { voterOf, type VoterContext } from './voter';
+import { voterFrom } from './voter';
 
 // Built to dist/server/index.js: the package root is two levels up.
 const server = pluginServer(path.resolve(__dirname, '..', '..'), {
@@ -17,9 +17,10 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
   services: {
     // What the members' dashboard shows of votes (the CMS asks it alongside its own blocks).
     votes: ({ strapi }: { strapi: Core.Strapi }) => ({
-      async awaiting(user: VoterContext['state']['user']) {
-        const voter = await voterOf(strapi, { state: { user } });
-        return (await listPolls(strapi, voter)).filter((p) => p.state === 'open' && !p.voted);
+      /** Open polls awaiting the asker's vote; `asker` as the plugin kit's `askerOf` read it. */
+      async awaiting(asker: Asker) {
+        const now = new Date();
+        return (await listPolls(strapi, voterFrom(asker), now)).filter((p) => p.state === 'open' && !p.voted);
       },
     }),
   },

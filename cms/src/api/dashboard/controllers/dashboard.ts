@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Asker } from '@notre-asso/plugin-kit';
 import { validateYupSchema, yup } from '@strapi/utils';
 import { viewerOf } from '../../../access/viewer';
 import { meOf } from '../../../account/me';
@@ -17,7 +18,7 @@ const readSchema = yup
   .strict();
 
 interface Votes {
-  awaiting(user: SpaceContext['state']['user']): Promise<unknown[]>;
+  awaiting(asker: Asker): Promise<unknown[]>;
 }
 const governance = (strapi: Core.Strapi) => strapi.plugin('governance').service('votes') as Votes;
 
@@ -29,8 +30,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const [me, dashboard, votes] = await Promise.all([
       meOf(strapi, viewer, ctx, locale),
       dashboardOf(strapi, viewer, locale),
-      // Open polls awaiting my vote, from the governance plugin; accounts without a profile vote nowhere.
-      viewer.profileId === null ? [] : governance(strapi).awaiting(ctx.state.user),
+      // Open polls awaiting my vote, from the governance plugin, given the lookup already made;
+      // accounts without a profile vote nowhere.
+      viewer.asker?.profile ? governance(strapi).awaiting(viewer.asker) : [],
     ]);
     ctx.body = { data: { ...dashboard, votes, me } };
   },

@@ -147,10 +147,12 @@ export async function updatePoll(strapi: Core.Strapi, voter: Voter, documentId: 
   return view(updated, stateAt(updated.opensAt, updated.closesAt, new Date()), false);
 }
 
-export async function listPolls(strapi: Core.Strapi, voter: Voter) {
-  const polls = (await strapi.db
-    .query(UID.poll)
-    .findMany({ orderBy: [{ closesAt: 'desc' }, { id: 'desc' }] })) as PollRow[];
+/** The polls the voter may see; with `openAt`, only those open at that time. */
+export async function listPolls(strapi: Core.Strapi, voter: Voter, openAt?: Date) {
+  const polls = (await strapi.db.query(UID.poll).findMany({
+    where: openAt ? { opensAt: { $lte: openAt }, closesAt: { $gt: openAt } } : {},
+    orderBy: [{ closesAt: 'desc' }, { id: 'desc' }],
+  })) as PollRow[];
   const mine = polls.filter((p) => inAudience(voter, p));
   const now = new Date();
   return Promise.all(
