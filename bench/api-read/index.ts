@@ -11,12 +11,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { createStrapi, type Core } from '@strapi/strapi';
-import { seedLarge } from '../../database/seed';
+import { listen, loadLargeCms } from '../support/large-cms';
 
-const cmsDir = path.resolve(__dirname, '..', '..', 'cms');
 const members = Number(process.env.BENCH_MEMBERS ?? 40000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const runs = 3;
@@ -47,15 +44,8 @@ async function measure(url: string, headers: Record<string, string>) {
 }
 
 async function main() {
-  const strapi: Core.Strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }).load();
-  strapi.log.level = 'error';
-  const seedStart = Date.now();
-  const report = await seedLarge(strapi, { members, seed: 42 });
-  log(report.skipped ? 'dataset already there' : `seeded in ${Date.now() - seedStart} ms`, report);
-  await strapi.server.mount();
-  const server = strapi.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const strapi = await loadLargeCms(log);
+  const base = await listen(strapi);
 
   const user = await strapi.db.query('plugin::users-permissions.user').findOne({
     where: { role: { type: 'authenticated' } },

@@ -12,9 +12,8 @@
  * `http_ballots_per_s` (the sample), `tally_ms`, `recount_ms` (median of 3), with the counts that
  * show every ballot was counted.
  */
-import { fork } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { forkLargeCms } from '../support/large-cms';
 import type { Counted, Ready, Recorded } from './server';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -23,20 +22,7 @@ const choices = ['for', 'for', 'for', 'against', 'abstain'] as const;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function main() {
-  if (!process.env.DATABASE_URL) {
-    const dir = path.resolve(__dirname, '..', '.tmp');
-    mkdirSync(dir, { recursive: true });
-    process.env.DATABASE_FILENAME = path.join(dir, `members-${process.env.BENCH_MEMBERS ?? 40000}.db`);
-  }
-  const cms = fork(path.join(__dirname, 'server.ts'), {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const next = <T>() =>
-    new Promise<T>((resolve, reject) => {
-      cms.once('message', (m) => resolve(m as T));
-      cms.once('exit', (code) => reject(new Error(`the CMS process exited (${code})`)));
-    });
+  const { process: cms, next } = forkLargeCms(path.join(__dirname, 'server.ts'));
   const ready = await next<Ready>();
   try {
     log(`${ready.members} ballots through the service from ${clients} callers`);

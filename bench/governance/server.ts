@@ -4,10 +4,7 @@
  * vote is open, issues every member's token, then on request closes the vote and times the
  * tally and the recount in process.
  */
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { createStrapi } from '@strapi/strapi';
-import { seedLarge } from '../../database/seed';
+import { bootLargeCms, tokensOf } from '../support/large-cms';
 import {
   assemblyResults,
   recountAssembly,
@@ -41,23 +38,12 @@ export interface Counted {
   abstain: number;
 }
 
-const cmsDir = path.resolve(__dirname, '..', '..', 'cms');
 const log = (...args: unknown[]) => console.error('[bench:governance:cms]', ...args);
 const day = 24 * 3600_000;
 const choices = ['for', 'for', 'for', 'against', 'abstain'] as const;
 
 async function main() {
-  const members = Number(process.env.BENCH_MEMBERS ?? 40000);
-  const strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }).load();
-  strapi.log.level = 'error';
-  const seedStart = Date.now();
-  const report = await seedLarge(strapi, { members, seed: 42, log });
-  log(report.skipped ? 'dataset already there' : `seeded in ${Date.now() - seedStart} ms`);
-  if (process.env.DATABASE_URL) await strapi.db.connection.raw('ANALYZE');
-  await strapi.server.mount();
-  const server = strapi.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { strapi, base } = await bootLargeCms('bench:governance');
 
   // A fresh assembly each run: its voter list is frozen by the first ballot (every member admitted by yesterday).
   const now = Date.now();
@@ -95,9 +81,11 @@ async function main() {
     populate: { user: { select: ['id'] } },
     orderBy: { id: 'asc' },
   })) as Array<{ id: number; user: { id: number } | null }>;
-  const jwt = strapi.plugin('users-permissions').service('jwt') as { issue(payload: { id: number }): string };
   const sample = Number(process.env.BENCH_HTTP_SAMPLE ?? 2000);
-  const tokens = profiles.slice(0, sample).flatMap((p) => (p.user ? [jwt.issue({ id: p.user.id })] : []));
+  const tokens = tokensOf(
+    strapi,
+    profiles.slice(0, sample).flatMap((p) => (p.user ? [p.user.id] : [])),
+  );
   const ready: Ready = {
     base,
     members: profiles.length,
@@ -174,10 +162,6 @@ async function main() {
         abstain: r.abstain,
       };
       process.send?.(counted);
-    }
-    if (message === 'stop') {
-      await strapi.destroy();
-      process.exit(0);
     }
   });
 }

@@ -10,12 +10,11 @@
  * `<case>_p95_ms`, `<case>_rps` at 32 users, and the same with `_1` for one user; `<case>_queries`,
  * the SQL statements one request of a CMS case makes.
  */
-import { fork } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { buildSite, removeBuild } from '../../tests/support/site';
 import { startSiteServer, type SiteServer } from '../../tests/support/space-site';
+import { forkLargeCms } from '../support/large-cms';
 import type { QueryCount, Ready } from './server';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -71,23 +70,13 @@ async function run(url: string, connections: number, requests: Array<{ headers: 
 }
 
 async function main() {
-  if (!process.env.DATABASE_URL) {
-    const dir = path.resolve(__dirname, '..', '.tmp');
-    mkdirSync(dir, { recursive: true });
-    process.env.DATABASE_FILENAME = path.join(dir, `members-${process.env.BENCH_MEMBERS ?? 40000}.db`);
-  }
   const counted: QueryCount = cases
     .filter((c) => c.on !== 'site')
     .map((c) => ({ name: c.name, path: c.path, bearer: c.auth === bearer }));
-  const cms = fork(path.join(__dirname, 'server.ts'), {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_COUNT: JSON.stringify(counted) },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  const { process: cms, next } = forkLargeCms(path.join(__dirname, 'server.ts'), {
+    BENCH_COUNT: JSON.stringify(counted),
   });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    cms.once('message', (m) => resolve(m as Ready));
-    cms.once('exit', (code) => reject(new Error(`the CMS process exited (${code}) before it was ready`)));
-  });
+  const ready = await next<Ready>();
   const figures: Record<string, number | string> = {
     members: ready.members,
     database: process.env.DATABASE_URL ? 'postgres' : 'sqlite',

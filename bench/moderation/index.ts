@@ -12,11 +12,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { createStrapi, type Core } from '@strapi/strapi';
-import { seedLarge } from '../../database/seed';
+import type { Core } from '@strapi/strapi';
+import { listen, loadLargeCms } from '../support/large-cms';
 
-const cmsDir = path.resolve(__dirname, '..', '..', 'cms');
 const members = Number(process.env.BENCH_MEMBERS ?? 40000);
 const messages = Number(process.env.BENCH_MESSAGES ?? 500000);
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -131,11 +129,7 @@ async function timeRequests(url: string, headers: Record<string, string>) {
 }
 
 async function main() {
-  const strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }).load();
-  strapi.log.level = 'error';
-  const seedStart = Date.now();
-  const report = await seedLarge(strapi, { members, seed: 42, log });
-  log(report.skipped ? 'members already there' : `members seeded in ${Date.now() - seedStart} ms`);
+  const strapi = await loadLargeCms(log);
 
   // The measured member: an active member of a public collective, reading that collective.
   const membership = (await strapi.db.query('api::membership.membership').findOne({
@@ -174,10 +168,7 @@ async function main() {
     .query('plugin::users-permissions.user')
     .update({ where: { id: moderator.id }, data: { role: moderatorRole.id } });
 
-  await strapi.server.mount();
-  const server = strapi.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/moderation`;
+  const base = `${await listen(strapi)}/api/moderation`;
   const jwt = strapi.plugin('users-permissions').service('jwt') as { issue(payload: { id: number }): string };
   const bearer = (id: number) => ({ Authorization: `Bearer ${jwt.issue({ id })}` });
 

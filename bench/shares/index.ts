@@ -13,15 +13,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { createStrapi, type Core } from '@strapi/strapi';
-import { seedLarge } from '../../database/seed';
+import { listen, loadLargeCms } from '../support/large-cms';
 import { demoMembers } from '../../database/seed/demo-accounts';
 import type * as Register from '../../plugins/shares/server/src/services/register';
 import { generateMovements } from './movements';
 
-const cmsDir = path.resolve(__dirname, '..', '..', 'cms');
 const members = Number(process.env.BENCH_MEMBERS ?? 40_000);
 const movementCount = Number(process.env.BENCH_MOVEMENTS ?? 200_000);
 // Long enough that 32 clients queueing on one lock reach a steady state.
@@ -50,10 +47,7 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ ms: numb
 }
 
 async function main() {
-  const strapi: Core.Strapi = await createStrapi({ appDir: cmsDir, distDir: path.join(cmsDir, 'dist') }).load();
-  strapi.log.level = 'error';
-  const seeded = await seedLarge(strapi, { members, seed: 42, log });
-  log(seeded.skipped ? 'members already there' : 'members seeded');
+  const strapi = await loadLargeCms(log);
   const register = strapi.plugin('shares').service('register') as typeof Register;
   const generated = await generateMovements(strapi, movementCount, log);
   log(generated ? `movements generated in ${generated} ms` : 'movements already there');
@@ -68,10 +62,7 @@ async function main() {
     return { holdings: holdings.length, capital };
   });
 
-  await strapi.server.mount();
-  const server = strapi.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = await listen(strapi);
   const boardUser = await strapi.db
     .query('plugin::users-permissions.user')
     .findOne({ where: { email: demoMembers.board.email }, select: ['id'] });
