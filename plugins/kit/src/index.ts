@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './requests';
+export * from './personal-data';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';

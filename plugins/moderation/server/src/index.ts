@@ -1,15 +1,17 @@
 // Discussions inside collectives, reports, the moderation queue and its log (issue 7).
-import { pluginServer } from '@notre-asso/plugin-kit';
+import { PERSONAL_DATA_SERVICE, pluginServer } from '@notre-asso/plugin-kit';
 import type { Core } from '@strapi/strapi';
 import path from 'node:path';
 import controllers from './controllers';
 import { contentApiRoutes } from './routes';
+import { personalData } from './services/personal-data';
 import { defaultConfig, validateConfig } from './settings';
 import { ensureAppeals, ensureTables } from './store';
 
 // Built to dist/server/index.js: the package root is two levels up.
 const server = pluginServer(path.resolve(__dirname, '..', '..'), {
   controllers,
+  services: { [PERSONAL_DATA_SERVICE]: personalData },
   config: { default: defaultConfig, validator: validateConfig },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureTables(strapi);
