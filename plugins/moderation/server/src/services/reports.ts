@@ -44,8 +44,8 @@ interface ReportInput {
   comment?: string;
 }
 
-/** A line in the author's dashboard, written in the caller's transaction. */
-export async function notifyAuthor(strapi: Core.Strapi, profileId: number, kind: string, title: string) {
+/** A line in a member’s dashboard, written in the caller’s transaction. */
+export async function notifyMember(strapi: Core.Strapi, profileId: number, kind: string, title: string) {
   await strapi.db
     .query('api::notification.notification')
     .create({ data: { kind, title, link: '/espace', profile: profileId } });
@@ -156,7 +156,7 @@ export async function report(strapi: Core.Strapi, p: Participant, body: unknown)
         action: 'auto-hide',
         reason: `${count} signalements distincts / ${count} distinct reports`,
       });
-      await notifyAuthor(
+      await notifyMember(
         strapi,
         item.author_id,
         'moderation.hidden',
