@@ -68,7 +68,11 @@ describe('GET /api/space/privacy/export with discussions', () => {
       expect.objectContaining({ item_kind: 'thread', item_id: mine.thread, body: 'Premier jet MOI' }),
     ]);
     expect(related['moderation.reports']).toEqual([
-      expect.objectContaining({ item_kind: 'thread', item_id: othersThread, comment: 'Commentaire de signalement MOI' }),
+      expect.objectContaining({
+        item_kind: 'thread',
+        item_id: othersThread,
+        comment: 'Commentaire de signalement MOI',
+      }),
     ]);
     expect(related['moderation.casesAboutMyMessages']).toEqual([
       expect.objectContaining({ item_kind: 'reply', item_id: mine.reply, state: 'pending' }),
@@ -85,13 +89,20 @@ describe('POST /api/space/privacy/erasure with discussions', () => {
     expect(res.status).toBe(200);
     const knex = strapi.db.connection;
 
-    const thread = await http(strapi).get(api(`/threads/${othersThread}`)).set(other.headers);
+    const thread = await http(strapi)
+      .get(api(`/threads/${othersThread}`))
+      .set(other.headers);
     expect(thread.status).toBe(200);
     expect(thread.body.data.replies).toEqual([
       expect.objectContaining({ id: mine.reply, author: { id: me.profileId, displayName: ERASED_NAME } }),
     ]);
-    const myThread = await http(strapi).get(api(`/threads/${mine.thread}`)).set(other.headers);
-    expect(myThread.body.data).toMatchObject({ author: { displayName: ERASED_NAME }, title: 'Jardin partagé (corrigé)' });
+    const myThread = await http(strapi)
+      .get(api(`/threads/${mine.thread}`))
+      .set(other.headers);
+    expect(myThread.body.data).toMatchObject({
+      author: { displayName: ERASED_NAME },
+      title: 'Jardin partagé (corrigé)',
+    });
 
     const revisions = await knex('mod_revisions').where({ item_kind: 'thread', item_id: mine.thread });
     expect(revisions).toHaveLength(1);

@@ -77,7 +77,8 @@ describe('what the erasure and the export know about', () => {
       for (const table of provider.tables)
         for (const column of Object.keys(await knex(table).columnInfo())) {
           existing.add(`${table}.${column}`);
-          if (looksLikeReference(column) && !declared.has(`${table}.${column}`)) unclassified.push(`${table}.${column}`);
+          if (looksLikeReference(column) && !declared.has(`${table}.${column}`))
+            unclassified.push(`${table}.${column}`);
         }
       unknown.push(...[...declared].filter((key) => !existing.has(key)));
     }

@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './requests';
 export * from './personal-data';
+export * from './mail';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';

@@ -14,6 +14,8 @@ export interface ModerationConfig {
   newMemberPostsPerHour: number;
   /** A message identical to one its author posted within this many hours is refused. */
   duplicateWindowHours: number;
+  /** Moderators are mailed once about a case still pending after this many hours. */
+  overdueHours: number;
 }
 
 export const defaultConfig: ModerationConfig = {
@@ -23,6 +25,7 @@ export const defaultConfig: ModerationConfig = {
   newMemberDays: 30,
   newMemberPostsPerHour: 10,
   duplicateWindowHours: 24,
+  overdueHours: 48,
 };
 
 export function validateConfig(config: ModerationConfig): void {
@@ -30,7 +33,7 @@ export function validateConfig(config: ModerationConfig): void {
     throw new Error('moderation.reportThreshold must be a whole number of members, at least 1');
   if (!Number.isInteger(config.editWindowMinutes) || config.editWindowMinutes < 0)
     throw new Error('moderation.editWindowMinutes must be a whole number of minutes');
-  for (const key of ['newMemberDays', 'newMemberPostsPerHour', 'duplicateWindowHours'] as const)
+  for (const key of ['newMemberDays', 'newMemberPostsPerHour', 'duplicateWindowHours', 'overdueHours'] as const)
     if (!Number.isInteger(config[key]) || config[key] < 0) throw new Error(`moderation.${key} must be a whole number`);
   if (!Array.isArray(config.charterArticles) || config.charterArticles.length === 0)
     throw new Error('moderation.charterArticles must list the charter articles a report may cite');

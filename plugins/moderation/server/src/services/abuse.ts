@@ -13,8 +13,8 @@ import type { Participant } from '../viewer';
 /** Short courtesies (« Merci ! », « +1 ») are said again and again: they are not spam. */
 const DUPLICATE_MIN_LENGTH = 20;
 
-/** The text as a reader sees it: case, accents' composition and runs of spaces do not make it new. */
-const normalised = (text: string) => text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+/** The text as a reader sees it: runs of spaces and how accents are encoded do not make it new. */
+const normalised = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 const textOf = (message: { title?: string | null; body: string }) =>
   normalised(message.title ? `${message.title}\n${message.body}` : message.body);
@@ -37,9 +37,13 @@ export async function assertMayPost(strapi: Core.Strapi, p: Participant, message
     const since = new Date(now - 3_600_000);
     const count = async (table: string) =>
       Number(
-        ((await knex(table).where('author_id', p.profileId).andWhere('created_at', '>=', since).count({ n: '*' }))[0] as {
-          n: number | string;
-        }).n,
+        (
+          (
+            await knex(table).where('author_id', p.profileId).andWhere('created_at', '>=', since).count({ n: '*' })
+          )[0] as {
+            n: number | string;
+          }
+        ).n,
       );
     if ((await count(TABLE.thread)) + (await count(TABLE.reply)) >= newMemberPostsPerHour)
       throw new PostingTooFast(newMemberPostsPerHour, newMemberDays);

@@ -13,6 +13,7 @@ import { settingsOf } from '../settings';
 import { asBoolean, asDate, knexOf, lockedRow, TABLE, type ItemKind } from '../store';
 import { moderates, moderatesEverything, type Participant } from '../viewer';
 import { assertMayPost } from './abuse';
+import { sweepSoon } from './signals';
 import { pageOf, validate, yup } from './validation';
 
 export interface MessageRow {
@@ -95,6 +96,7 @@ export async function listThreads(
   collective: string,
   query: Record<string, unknown>,
 ) {
+  sweepSoon(strapi);
   await assertReader(strapi, p, collective);
   const { limit, offset } = pageOf(query);
   const rows = (await messages(strapi, 'thread')

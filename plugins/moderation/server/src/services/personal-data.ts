@@ -44,6 +44,7 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
     `${TABLE.log}.item_id`,
     `${TABLE.appeal}.case_id`,
     `${TABLE.appeal}.decision_id`,
+    `${TABLE.signal}.case_id`,
   ],
 
   async exportOf(profileId, trx) {

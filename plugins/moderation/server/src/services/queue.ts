@@ -16,6 +16,7 @@ import { moderates, moderatesEverything, type Participant } from '../viewer';
 import { settleAppeal } from './appeals';
 import { messages, revisionsOf, shape, type MessageRow } from './discussions';
 import { logAction, notifyMember, type CaseRow } from './reports';
+import { sweepSoon } from './signals';
 import { pageOf, validate, yup } from './validation';
 
 const states = ['pending', 'upheld', 'dismissed', 'appealed', 'overturned'] as const;
@@ -53,6 +54,7 @@ function shapeCase(row: CaseRow) {
 /** Cases by state (pending by default), oldest first, within what the participant moderates. */
 export async function listCases(strapi: Core.Strapi, p: Participant, query: Record<string, unknown>) {
   assertModeratesSomething(p);
+  sweepSoon(strapi);
   const state = states.find((s) => s === query.state) ?? 'pending';
   const collective = typeof query.collective === 'string' && query.collective ? query.collective : null;
   if (collective && !moderates(p, collective)) throw new NotAModerator();

@@ -22,6 +22,7 @@ import {
 } from '../store';
 import type { Participant } from '../viewer';
 import { readThread, type MessageRow } from './discussions';
+import { signalHidden } from './signals';
 import { validate, yup } from './validation';
 
 export interface CaseRow {
@@ -98,7 +99,7 @@ export async function report(strapi: Core.Strapi, p: Participant, body: unknown)
   const thread = await readThread(strapi, p, threadId);
   if (input.kind === 'reply' && !thread.replies.some((r) => r.id === input.id)) throw new NoSuchItem();
 
-  return strapi.db.transaction(async ({ trx }) => {
+  return strapi.db.transaction(async ({ trx, onCommit }) => {
     const knex = knexOf(strapi);
     const item = await lockedRow<MessageRow>(strapi, trx, tableOfItem(input.kind), input.id);
     if (!item) throw new NoSuchItem();
@@ -161,6 +162,12 @@ export async function report(strapi: Core.Strapi, p: Participant, body: unknown)
         item.author_id,
         'moderation.hidden',
         'Votre message a été masqué après plusieurs signalements, en attendant l’avis d’un modérateur.',
+      );
+      const hidden = found;
+      onCommit(() =>
+        signalHidden(strapi, hidden, count).catch((error: Error) =>
+          strapi.log.error(`[moderation] threshold mail: ${error.message}`),
+        ),
       );
     }
     return { kind: input.kind, id: input.id, article: input.article, state: 'pending' as const };
