@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { looksLikeReference, personalDataProviders } from '@notre-asso/plugin-kit';
 import { notify } from '../cms/src/notifications';
 import { ERASED_NAME, relationPolicy } from '../cms/src/space/erasure';
 import { personalRelations } from '../cms/src/space/personal-data';
@@ -58,6 +59,30 @@ describe('what the erasure and the export know about', () => {
       .map((r) => `${r.uid}.${r.attribute}`)
       .filter((key) => !classified.has(key));
     expect(unclassified).toEqual([]);
+  });
+
+  it('asks the plugins that keep members’ data in their own tables: moderation and governance', () => {
+    expect(personalDataProviders(strapi).map((p) => p.plugin)).toEqual(
+      expect.arrayContaining(['moderation', 'governance']),
+    );
+  });
+
+  it('classifies every column of a plugin table that may hold a profile id, and only existing ones', async () => {
+    const knex = strapi.db.connection;
+    const unclassified: string[] = [];
+    const unknown: string[] = [];
+    for (const { provider } of personalDataProviders(strapi)) {
+      const declared = new Set([...Object.keys(provider.profileColumns), ...provider.otherReferences]);
+      const existing = new Set<string>();
+      for (const table of provider.tables)
+        for (const column of Object.keys(await knex(table).columnInfo())) {
+          existing.add(`${table}.${column}`);
+          if (looksLikeReference(column) && !declared.has(`${table}.${column}`))
+            unclassified.push(`${table}.${column}`);
+        }
+      unknown.push(...[...declared].filter((key) => !existing.has(key)));
+    }
+    expect({ unclassified, unknown }).toEqual({ unclassified: [], unknown: [] });
   });
 
   it('finds the members’ space tables among them', () => {

@@ -7,7 +7,7 @@ import { applyAdminRoles } from './bootstrap/admin-roles';
 import { applyLocales } from './bootstrap/locales';
 import { applyPasswordReset } from './bootstrap/password-reset';
 import { applyRoles } from './bootstrap/roles';
-import { logMailsWithoutSmtp } from './mail';
+import { logMailsWithoutSmtp, offerRenderedMail } from './mail';
 import { briefMailing, startMailing, stopMailingWorker } from './mailing';
 import { siteRebuild } from './site-rebuild';
 import { ensureSpaceIndexes } from './space/indexes';
@@ -29,6 +29,7 @@ export default {
     await applyAdminRoles(strapi);
     await applyPasswordReset(strapi);
     logMailsWithoutSmtp(strapi);
+    offerRenderedMail(strapi);
     await ensureSpaceIndexes(strapi);
     await startMailing(strapi);
   },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { organisation, type Locale } from '@notre-asso/config';
+import type { RenderedMailer } from '@notre-asso/plugin-kit';
 
 /**
  * Every mail the CMS sends is built here: plain text and HTML from the same parts, in the
@@ -43,6 +44,12 @@ export function renderMail(locale: Locale, content: MailContent): Omit<Mail, 'to
 /** Sends through the email plugin (SMTP_HOST). */
 export async function sendMail(strapi: Core.Strapi, mail: Mail): Promise<void> {
   await strapi.plugin('email').service('email').send(mail);
+}
+
+/** Plugins send mail rendered here through the email plugin's service (plugins/kit/src/mail.ts). */
+export function offerRenderedMail(strapi: Core.Strapi): void {
+  const email = strapi.plugin('email').service('email') as RenderedMailer;
+  email.sendRendered = (to, locale, content) => sendMail(strapi, { to, ...renderMail(locale, content) });
 }
 
 /**

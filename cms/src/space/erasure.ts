@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { personalDataProviders } from '@notre-asso/plugin-kit';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { cancelUpcomingRegistrations } from '../participation/registrations';
@@ -15,7 +16,9 @@ import { knexOf, linkOf, UID } from './tables';
  *
  * Every relation to a profile or an account must be classified here: `erase` deletes the rows
  * that point at the member, `keep` leaves them pointing at the anonymised profile. A test checks
- * the classification covers every such relation, so that a new table cannot be forgotten.
+ * the classification covers every such relation, so that a new table cannot be forgotten. The
+ * plugins' own tables (not content types) are classified by each plugin's `personal-data` service
+ * (plugins/kit/src/personal-data.ts), which erases what it must in this same transaction.
  */
 export const ERASED_NAME = 'Membre supprimé';
 
@@ -137,5 +140,7 @@ export async function eraseMember(
       if (target !== UID.profile || !relationPolicy.erase.includes(`${uid}.${attribute}`)) continue;
       await deleteRowsPointingAt(strapi, trx, uid, attribute, profileId);
     }
+    // The plugins' own tables, each by its contract (see its `personal-data` service).
+    for (const { provider } of personalDataProviders(strapi)) await provider.erase(profileId, trx);
   });
 }

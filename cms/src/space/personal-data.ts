@@ -1,4 +1,6 @@
+import { personalDataProviders } from '@notre-asso/plugin-kit';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { UID } from './tables';
 
 /**
@@ -83,43 +85,29 @@ export async function exportPersonalData(
   userId: number,
   profileId: number | null,
 ): Promise<PersonalExport> {
-  const read = (uid: string, where: Record<string, unknown>) =>
-    strapi.db.query(uid).findMany({
-      where,
-      select: ['id', ...exportableFields(strapi, uid)],
-      populate: populateFor(strapi, uid),
-      orderBy: { id: 'asc' },
-    });
-  const [account] = (await read(UID.user, { id: userId })) as Array<Record<string, unknown>>;
-  const [profile] =
-    profileId === null ? [] : ((await read(UID.profile, { id: profileId })) as Array<Record<string, unknown>>);
-  const related: Record<string, unknown[]> = {};
-  for (const { uid, attribute, target } of personalRelations(strapi)) {
-    const me = target === UID.user ? userId : profileId;
-    if (me === null) continue;
-    related[`${uid}.${attribute}`] = await read(uid, { [attribute]: { id: me } });
-  }
-  if (profileId !== null) Object.assign(related, await governanceRows(strapi, profileId));
-  return { exportedAt: new Date().toISOString(), account: account ?? null, profile: profile ?? null, related };
-}
-
-/**
- * The governance plugin's own tables (not content types: see plugins/governance/server/src/store.ts):
- * the votes I took part in or cast by proxy, my proxies, the voter lists I am on. Never a choice:
- * ballots carry no voter.
- */
-async function governanceRows(strapi: Core.Strapi, profileId: number): Promise<Record<string, unknown[]>> {
-  const knex = strapi.db.connection;
-  if (!(await knex.schema.hasTable('gov_participations'))) return {};
-  return {
-    'governance.participations': await knex('gov_participations')
-      .where({ voter_id: profileId })
-      .orWhere({ acted_by: profileId })
-      .select('subject', 'assembly', 'voter_id', 'acted_by'),
-    'governance.proxies': await knex('gov_proxies')
-      .where({ giver_id: profileId })
-      .orWhere({ holder_id: profileId })
-      .select('assembly', 'giver_id', 'holder_id', 'given_at'),
-    'governance.voterLists': await knex('gov_voters').where({ profile_id: profileId }).select('assembly', 'college'),
-  };
+  // One transaction: the CMS's tables and the plugins' read as one snapshot.
+  return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    const read = (uid: string, where: Record<string, unknown>) =>
+      strapi.db.query(uid).findMany({
+        where,
+        select: ['id', ...exportableFields(strapi, uid)],
+        populate: populateFor(strapi, uid),
+        orderBy: { id: 'asc' },
+      });
+    const [account] = (await read(UID.user, { id: userId })) as Array<Record<string, unknown>>;
+    const [profile] =
+      profileId === null ? [] : ((await read(UID.profile, { id: profileId })) as Array<Record<string, unknown>>);
+    const related: Record<string, unknown[]> = {};
+    for (const { uid, attribute, target } of personalRelations(strapi)) {
+      const me = target === UID.user ? userId : profileId;
+      if (me === null) continue;
+      related[`${uid}.${attribute}`] = await read(uid, { [attribute]: { id: me } });
+    }
+    // The plugins' own tables (governance's votes, moderation's discussions), as `plugin.name`.
+    if (profileId !== null)
+      for (const { plugin, provider } of personalDataProviders(strapi))
+        for (const [name, rows] of Object.entries(await provider.exportOf(profileId, trx)))
+          related[`${plugin}.${name}`] = rows;
+    return { exportedAt: new Date().toISOString(), account: account ?? null, profile: profile ?? null, related };
+  });
 }

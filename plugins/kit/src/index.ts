@@ -1,5 +1,8 @@
+export * from './asker';
 export * from './errors';
 export * from './requests';
+export * from './personal-data';
+export * from './mail';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
@@ -55,4 +58,3 @@ export function pluginServer(pluginRoot: string, parts: Partial<Core.Plugin> = {
     },
   };
 }
-export * from './asker';

@@ -244,15 +244,15 @@ export const en: Record<SpaceKey, string> = {
   'data.title': 'My data',
   'data.export': 'Download my data',
   'data.exportIntro':
-    'All the data the cooperative keeps about you, in a JSON file: account, profile, consents, collectives, registrations, notifications.',
+    'All the data the cooperative keeps about you, in a JSON file: account, profile, consents, collectives, registrations, notifications, votes, discussion messages and reports.',
   'data.exportLink': 'Download my data (JSON)',
   'data.erasure': 'Erase my data',
   'data.erased': 'What is erased',
   'data.erasedList':
-    'your profile (name, city, position, skills, bio), your e-mail address and password, your follows and memberships of collectives, your event registrations, your notifications, your private calendar link. You will be logged out everywhere and will no longer be able to log in.',
+    'your profile (name, city, position, skills, bio), your e-mail address and password, your follows and memberships of collectives, your event registrations, your notifications, your private calendar link, the earlier versions of your edited messages and the comments of your reports. You will be logged out everywhere and will no longer be able to log in.',
   'data.kept': 'What is kept, and why',
   'data.keptList':
-    'the shares register (the law requires a cooperative to keep it), and the votes you cast (the results of general assemblies must remain verifiable). They are kept under an anonymous number, without your name or contact details, for as long as the law requires.',
+    'the shares register (the law requires a cooperative to keep it), and the votes you cast (the results of general assemblies must remain verifiable). They are kept under an anonymous number, without your name or contact details, for as long as the law requires. Your discussion messages stay, signed « Membre supprimé » (deleted member), because the replies of others would make no sense without them; moderation decisions and your appeals stay in the moderation log, the record of decisions that concern other members too.',
   'data.shares': 'Erasing your data does not refund your shares: to leave the cooperative, write to the board.',
   'data.password': 'Your password, to confirm',
   'data.confirm': 'I understand that this erasure is final',

@@ -244,15 +244,15 @@ export const fr = {
   'data.title': 'Mes données',
   'data.export': 'Télécharger mes données',
   'data.exportIntro':
-    'Toutes les données que la coopérative garde sur vous, dans un fichier JSON\u00a0: compte, profil, consentements, collectifs, inscriptions, notifications.',
+    'Toutes les données que la coopérative garde sur vous, dans un fichier JSON\u00a0: compte, profil, consentements, collectifs, inscriptions, notifications, votes, messages et signalements dans les discussions.',
   'data.exportLink': 'Télécharger mes données (JSON)',
   'data.erasure': 'Effacer mes données',
   'data.erased': 'Ce qui est effacé',
   'data.erasedList':
-    'votre profil (nom, ville, position, compétences, présentation), votre adresse e-mail et votre mot de passe, vos abonnements et adhésions aux collectifs, vos inscriptions aux rendez-vous, vos notifications, votre lien de calendrier privé. Vous serez déconnecté·e partout et ne pourrez plus vous connecter.',
+    'votre profil (nom, ville, position, compétences, présentation), votre adresse e-mail et votre mot de passe, vos abonnements et adhésions aux collectifs, vos inscriptions aux rendez-vous, vos notifications, votre lien de calendrier privé, les versions antérieures de vos messages modifiés et le commentaire de vos signalements. Vous serez déconnecté·e partout et ne pourrez plus vous connecter.',
   'data.kept': 'Ce qui est gardé, et pourquoi',
   'data.keptList':
-    'le registre des parts sociales (la loi oblige une coopérative à le tenir et à le conserver), et les votes que vous avez exprimés (les résultats des assemblées doivent pouvoir être vérifiés). Ils sont gardés sous un numéro anonyme, sans votre nom ni vos coordonnées, aussi longtemps que la loi l’exige.',
+    'le registre des parts sociales (la loi oblige une coopérative à le tenir et à le conserver), et les votes que vous avez exprimés (les résultats des assemblées doivent pouvoir être vérifiés). Ils sont gardés sous un numéro anonyme, sans votre nom ni vos coordonnées, aussi longtemps que la loi l’exige. Vos messages dans les discussions restent, signés « Membre supprimé », car les réponses des autres n’auraient plus de sens sans eux\u00a0; les décisions de modération et vos recours restent dans le journal de modération, trace des décisions qui concernent aussi d’autres membres.',
   'data.shares':
     'Effacer vos données ne vous rembourse pas vos parts sociales\u00a0: pour quitter la coopérative, écrivez au conseil.',
   'data.password': 'Votre mot de passe, pour confirmer',

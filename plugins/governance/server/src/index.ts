@@ -1,11 +1,12 @@
 // Polls and general assemblies: resolutions, proxies, colleges, quorum (issue 5).
-import { pluginServer, type Asker } from '@notre-asso/plugin-kit';
+import { PERSONAL_DATA_SERVICE, pluginServer, type Asker } from '@notre-asso/plugin-kit';
 import type { Core } from '@strapi/strapi';
 import path from 'node:path';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import { defaultConfig, rulesIn, type GovernanceConfig } from './rules';
 import { contentApiRoutes } from './routes';
+import { personalData } from './services/personal-data';
 import { listPolls } from './services/polls';
 import { ensureTables } from './store';
 import { voterFrom } from './voter';
@@ -15,6 +16,7 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
   contentTypes,
   controllers,
   services: {
+    [PERSONAL_DATA_SERVICE]: personalData,
     // What the members' dashboard shows of votes (the CMS asks it alongside its own blocks).
     votes: ({ strapi }: { strapi: Core.Strapi }) => ({
       /** Open polls awaiting the asker's vote; `asker` as the plugin kit's `askerOf` read it. */

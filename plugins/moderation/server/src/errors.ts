@@ -1,5 +1,5 @@
 /** The domain failures of discussions and moderation (mapped to HTTP by the CMS, once). */
-import { Conflict, NotAllowed, NotFound } from '@notre-asso/plugin-kit';
+import { Conflict, NotAllowed, NotFound, TooMany } from '@notre-asso/plugin-kit';
 
 export class NotAMember extends NotAllowed {
   constructor() {
@@ -78,6 +78,24 @@ export class SameModerator extends NotAllowed {
     super(
       'Un recours est tranché par un autre modérateur que l’auteur de la décision.',
       'An appeal is decided by a moderator other than the one who took the decision.',
+    );
+  }
+}
+
+export class PostingTooFast extends TooMany {
+  constructor(perHour: number, days: number) {
+    super(
+      `Pendant leurs ${days} premiers jours, les membres publient au plus ${perHour} messages par heure : réessayez un peu plus tard.`,
+      `During their first ${days} days, members post at most ${perHour} messages an hour: please try again a little later.`,
+    );
+  }
+}
+
+export class DuplicatePost extends Conflict {
+  constructor(hours: number) {
+    super(
+      `Vous avez déjà publié ce même message dans les dernières ${hours} heures.`,
+      `You already posted this same message in the last ${hours} hours.`,
     );
   }
 }

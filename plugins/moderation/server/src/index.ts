@@ -1,19 +1,27 @@
 // Discussions inside collectives, reports, the moderation queue and its log (issue 7).
-import { pluginServer } from '@notre-asso/plugin-kit';
+import { PERSONAL_DATA_SERVICE, pluginServer } from '@notre-asso/plugin-kit';
 import type { Core } from '@strapi/strapi';
 import path from 'node:path';
 import controllers from './controllers';
 import { contentApiRoutes } from './routes';
+import { personalData } from './services/personal-data';
+import { sweepOverdue } from './services/signals';
 import { defaultConfig, validateConfig } from './settings';
-import { ensureAppeals, ensureTables } from './store';
+import { ensureAppeals, ensureSignals, ensureTables } from './store';
 
 // Built to dist/server/index.js: the package root is two levels up.
 const server = pluginServer(path.resolve(__dirname, '..', '..'), {
   controllers,
+  services: {
+    [PERSONAL_DATA_SERVICE]: personalData,
+    // The overdue sweep, for a worker or an operator's script that would rather not wait for a request.
+    signals: ({ strapi }: { strapi: Core.Strapi }) => ({ sweepOverdue: (now?: Date) => sweepOverdue(strapi, now) }),
+  },
   config: { default: defaultConfig, validator: validateConfig },
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureTables(strapi);
     await ensureAppeals(strapi);
+    await ensureSignals(strapi);
   },
 } as never);
 

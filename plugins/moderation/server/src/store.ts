@@ -17,6 +17,7 @@ export const TABLE = {
   case: 'mod_cases',
   log: 'mod_log',
   appeal: 'mod_appeals',
+  signal: 'mod_signals',
 } as const;
 
 /** What can be reported: a thread or a reply (fil, réponse). */
@@ -135,6 +136,19 @@ export async function ensureAppeals(strapi: Core.Strapi): Promise<void> {
       t.integer('decided_by');
       t.timestamp('decided_at');
       t.index(['case_id']);
+    });
+}
+
+/** Signals mailed to moderators about a case: its unique key sends each one at most once. */
+export async function ensureSignals(strapi: Core.Strapi): Promise<void> {
+  const schema = () => knexOf(strapi).schema;
+  if (!(await schema().hasTable(TABLE.signal)))
+    await schema().createTable(TABLE.signal, (t) => {
+      t.increments('id');
+      t.integer('case_id').notNullable();
+      t.string('signal', 20).notNullable();
+      t.timestamp('sent_at').notNullable();
+      t.unique(['case_id', 'signal']);
     });
 }
 

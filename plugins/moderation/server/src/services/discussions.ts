@@ -12,6 +12,8 @@ import { renderMarkdown } from '../markdown';
 import { settingsOf } from '../settings';
 import { asBoolean, asDate, knexOf, lockedRow, TABLE, type ItemKind } from '../store';
 import { moderates, moderatesEverything, type Participant } from '../viewer';
+import { assertMayPost } from './abuse';
+import { sweepSoon } from './signals';
 import { pageOf, validate, yup } from './validation';
 
 export interface MessageRow {
@@ -94,6 +96,7 @@ export async function listThreads(
   collective: string,
   query: Record<string, unknown>,
 ) {
+  sweepSoon(strapi);
   await assertReader(strapi, p, collective);
   const { limit, offset } = pageOf(query);
   const rows = (await messages(strapi, 'thread')
@@ -110,6 +113,7 @@ export async function listThreads(
 export async function startThread(strapi: Core.Strapi, p: Participant, collective: string, body: unknown) {
   await assertWriter(strapi, p, collective);
   const input = await validate<{ title: string; body: string }>(threadSchema, body);
+  await assertMayPost(strapi, p, { kind: 'thread', ...input });
   const now = new Date();
   const [inserted] = await knexOf(strapi)(TABLE.thread)
     .insert({
@@ -154,6 +158,7 @@ export async function reply(strapi: Core.Strapi, p: Participant, threadId: numbe
   const thread = await visibleMessage(strapi, p, 'thread', threadId);
   await assertWriter(strapi, p, thread.collective);
   const input = await validate<{ body: string }>(replySchema, body);
+  await assertMayPost(strapi, p, { kind: 'reply', ...input });
   const now = new Date();
   const id = await strapi.db.transaction(async ({ trx }) => {
     const [inserted] = await knexOf(strapi)(TABLE.reply)

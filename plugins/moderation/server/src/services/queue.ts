@@ -8,13 +8,15 @@
  * no route to change it.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { InvalidRequest } from '@notre-asso/plugin-kit';
 import { AlreadyHandled, NoSuchItem, NotAModerator, OwnContent } from '../errors';
 import { asDate, knexOf, lockedRow, TABLE, tableOfItem } from '../store';
 import { moderates, moderatesEverything, type Participant } from '../viewer';
 import { settleAppeal } from './appeals';
 import { messages, revisionsOf, shape, type MessageRow } from './discussions';
-import { logAction, notifyAuthor, type CaseRow } from './reports';
+import { logAction, notifyMember, type CaseRow } from './reports';
+import { sweepSoon } from './signals';
 import { pageOf, validate, yup } from './validation';
 
 const states = ['pending', 'upheld', 'dismissed', 'appealed', 'overturned'] as const;
@@ -52,6 +54,7 @@ function shapeCase(row: CaseRow) {
 /** Cases by state (pending by default), oldest first, within what the participant moderates. */
 export async function listCases(strapi: Core.Strapi, p: Participant, query: Record<string, unknown>) {
   assertModeratesSomething(p);
+  sweepSoon(strapi);
   const state = states.find((s) => s === query.state) ?? 'pending';
   const collective = typeof query.collective === 'string' && query.collective ? query.collective : null;
   if (collective && !moderates(p, collective)) throw new NotAModerator();
@@ -141,9 +144,32 @@ export async function decide(strapi: Core.Strapi, p: Participant, id: number | n
       uphold: `Votre recours a été examiné : la décision est maintenue. ${input.reason}`,
       overturn: 'Votre recours a été accepté : votre message est de nouveau visible.',
     }[input.action];
-    await notifyAuthor(strapi, row.author_id, `moderation.${input.action}`, told.slice(0, 300));
+    await notifyMember(strapi, row.author_id, `moderation.${input.action}`, told.slice(0, 300));
+    await notifyReporters(strapi, trx, row, input.action);
     return shapeCase((await knex(TABLE.case).transacting(trx).where({ id: row.id }).first()) as CaseRow);
   });
+}
+
+/**
+ * Each reporter is told the outcome, in a notification of their own: never who else reported,
+ * nor the moderator's reason, which may speak of the author. In French, the space's default
+ * language: a member's language is not recorded yet.
+ */
+const reporterTold: Record<Decision, string> = {
+  hide: 'Le message que vous avez signalé a été examiné : la modération l’a masqué.',
+  warn: 'Le message que vous avez signalé a été examiné : son auteur a reçu un avertissement.',
+  restore: 'Le message que vous avez signalé a été examiné : la modération n’y a pas vu d’infraction à la charte.',
+  uphold: 'Après le recours de son auteur, la décision sur le message que vous avez signalé est maintenue.',
+  overturn: 'Après le recours de son auteur, la décision sur le message que vous avez signalé a été annulée.',
+};
+
+async function notifyReporters(strapi: Core.Strapi, trx: Knex.Transaction, row: CaseRow, action: Decision) {
+  const reporters = (await knexOf(strapi)(TABLE.report)
+    .transacting(trx)
+    .where({ case_id: row.id })
+    .distinct('reporter_id')) as Array<{ reporter_id: number }>;
+  for (const { reporter_id } of reporters)
+    await notifyMember(strapi, reporter_id, `moderation.report.${action}`, reporterTold[action]);
 }
 
 /** A log line: who (null for the threshold of reports), when, which item, what and why. */

@@ -22,6 +22,7 @@ import {
 } from '../store';
 import type { Participant } from '../viewer';
 import { readThread, type MessageRow } from './discussions';
+import { signalHidden } from './signals';
 import { validate, yup } from './validation';
 
 export interface CaseRow {
@@ -44,8 +45,8 @@ interface ReportInput {
   comment?: string;
 }
 
-/** A line in the author's dashboard, written in the caller's transaction. */
-export async function notifyAuthor(strapi: Core.Strapi, profileId: number, kind: string, title: string) {
+/** A line in a member’s dashboard, written in the caller’s transaction. */
+export async function notifyMember(strapi: Core.Strapi, profileId: number, kind: string, title: string) {
   await strapi.db
     .query('api::notification.notification')
     .create({ data: { kind, title, link: '/espace', profile: profileId } });
@@ -98,7 +99,7 @@ export async function report(strapi: Core.Strapi, p: Participant, body: unknown)
   const thread = await readThread(strapi, p, threadId);
   if (input.kind === 'reply' && !thread.replies.some((r) => r.id === input.id)) throw new NoSuchItem();
 
-  return strapi.db.transaction(async ({ trx }) => {
+  return strapi.db.transaction(async ({ trx, onCommit }) => {
     const knex = knexOf(strapi);
     const item = await lockedRow<MessageRow>(strapi, trx, tableOfItem(input.kind), input.id);
     if (!item) throw new NoSuchItem();
@@ -156,11 +157,17 @@ export async function report(strapi: Core.Strapi, p: Participant, body: unknown)
         action: 'auto-hide',
         reason: `${count} signalements distincts / ${count} distinct reports`,
       });
-      await notifyAuthor(
+      await notifyMember(
         strapi,
         item.author_id,
         'moderation.hidden',
         'Votre message a été masqué après plusieurs signalements, en attendant l’avis d’un modérateur.',
+      );
+      const hidden = found;
+      onCommit(() =>
+        signalHidden(strapi, hidden, count).catch((error: Error) =>
+          strapi.log.error(`[moderation] threshold mail: ${error.message}`),
+        ),
       );
     }
     return { kind: input.kind, id: input.id, article: input.article, state: 'pending' as const };
