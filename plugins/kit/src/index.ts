@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './markdown';
 export * from './requests';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
