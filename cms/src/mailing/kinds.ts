@@ -42,7 +42,9 @@ async function profilesStill(
 ): Promise<Set<number>> {
   const ids = rows.flatMap((r) => (r.profileId === null ? [] : [r.profileId]));
   if (ids.length === 0) return new Set();
-  const profiles = knexOf(strapi)(`${tableOf(strapi, UID.profile)} as p`).whereNull('p.erased_at').whereIn('p.id', ids);
+  const profiles = knexOf(strapi)(`${tableOf(strapi, UID.profile)} as p`)
+    .whereNull('p.erased_at')
+    .whereIn('p.id', ids);
   query(profiles);
   const found = (await profiles.distinct('p.id as id')) as Array<{ id: number }>;
   return new Set(found.map((f) => Number(f.id)));
@@ -76,7 +78,10 @@ const newsletter: Kind<NewsletterVersions> = {
     if (versions.size === 0) return rows.map(() => ({ skip: 'the newsletter is no longer published' }));
     const members = await profilesStill(strapi, rows, (profiles) => profiles.where('p.newsletter_consent', true));
     const subscribers = (await strapi.db.query(SUBSCRIBER).findMany({
-      where: { email: { $in: rows.filter((r) => r.profileId === null).map((r) => r.address) }, confirmedAt: { $notNull: true } },
+      where: {
+        email: { $in: rows.filter((r) => r.profileId === null).map((r) => r.address) },
+        confirmedAt: { $notNull: true },
+      },
       select: ['documentId', 'email'],
     })) as Array<{ documentId: string; email: string }>;
     const subscriberOf = new Map(subscribers.map((s) => [s.email, s.documentId]));

@@ -9,7 +9,14 @@ import { defaultLocale, type Locale } from '@notre-asso/config';
 import { renderMail } from '../mail';
 import { knexOf, linkOf, tableOf, UID } from '../space/tables';
 import { messageIdOf, type OutgoingMail } from './compose';
-import { languagesOf, mailingKeyOf, messageKeyOf, queueMailing, type QueuedMailing, type QueuedRecipient } from './queue';
+import {
+  languagesOf,
+  mailingKeyOf,
+  messageKeyOf,
+  queueMailing,
+  type QueuedMailing,
+  type QueuedRecipient,
+} from './queue';
 import { NEWSLETTER, SUBSCRIBER } from './store';
 import { unsubscribeUrl, type UnsubscribeRequest } from './unsubscribe';
 
@@ -71,7 +78,12 @@ export async function queueNewsletter(strapi: Core.Strapi, documentId: string): 
   }
   for (const s of subscribers) {
     if (!byAddress.has(s.email))
-      byAddress.set(s.email, { key: subscriberKeyOf(key, s.id), email: s.email, language: s.language, profileId: null });
+      byAddress.set(s.email, {
+        key: subscriberKeyOf(key, s.id),
+        email: s.email,
+        language: s.language,
+        profileId: null,
+      });
   }
   return queueMailing(strapi, 'newsletter', documentId, [...byAddress.values()]);
 }

@@ -66,7 +66,10 @@ export async function signUp(strapi: Core.Strapi, input: { email: string; langua
       existing
         ? await strapi.db
             .query(SUBSCRIBER)
-            .update({ where: { id: existing.id }, data: { language: input.language, requestedAt: now, consentAt: now } })
+            .update({
+              where: { id: existing.id },
+              data: { language: input.language, requestedAt: now, consentAt: now },
+            })
         : await strapi.db
             .query(SUBSCRIBER)
             .create({ data: { email, language: input.language, requestedAt: now, consentAt: now } })
@@ -92,7 +95,8 @@ async function byToken(strapi: Core.Strapi, token: string): Promise<Subscriber> 
     .findOne({ where: { tokenHash: hashOf(token), confirmedAt: { $null: true } } })) as Subscriber | null;
   if (!found) throw new BadConfirmationLink();
   const expected = Buffer.from(tokenOf(found));
-  if (expected.length !== token.length || !timingSafeEqual(expected, Buffer.from(token))) throw new BadConfirmationLink();
+  if (expected.length !== token.length || !timingSafeEqual(expected, Buffer.from(token)))
+    throw new BadConfirmationLink();
   return found;
 }
 

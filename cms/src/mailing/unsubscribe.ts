@@ -30,7 +30,9 @@ export class BadUnsubscribeLink extends InvalidRequest {
 export function signatureOf(request: UnsubscribeRequest): string {
   // Members' links keep the form they had before subscribers existed, so that they stay valid.
   const who = 'profile' in request ? request.profile : `subscriber:${request.subscriber}`;
-  return createHmac('sha256', mailingSettings().unsubscribeSecret).update(`${who}\n${request.scope}`).digest('base64url');
+  return createHmac('sha256', mailingSettings().unsubscribeSecret)
+    .update(`${who}\n${request.scope}`)
+    .digest('base64url');
 }
 
 export function unsubscribeUrl(request: UnsubscribeRequest, locale: string): string {
@@ -48,9 +50,7 @@ export function verified(query: Record<string, unknown>): UnsubscribeRequest {
   const validScope = scope === 'all' || scope === 'newsletter' || /^collective:[A-Za-z0-9]+$/.test(scope);
   if (!validScope || Boolean(profile) === Boolean(subscriber)) throw new BadUnsubscribeLink();
   if (subscriber && scope !== 'all') throw new BadUnsubscribeLink();
-  const request: UnsubscribeRequest = profile
-    ? { profile, scope: scope as Scope }
-    : { subscriber, scope: 'all' };
+  const request: UnsubscribeRequest = profile ? { profile, scope: scope as Scope } : { subscriber, scope: 'all' };
   const expected = Buffer.from(signatureOf(request));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new BadUnsubscribeLink();
   return request;

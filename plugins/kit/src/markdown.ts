@@ -3,7 +3,7 @@
  * stored as text, rendered to sanitised HTML where it is shown and to readable plain text for the
  * text part of mails. Raw HTML is shown as text, only a few formatting tags survive, links keep
  * http(s) and mailto targets only and carry rel="nofollow ugc" (they must not pass on the
- * organisation's reputation).
+ * organisation's reputation). Headings are kept: newsletters have sections.
  */
 import MarkdownIt, { type Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
@@ -12,7 +12,27 @@ import sanitizeHtml from 'sanitize-html';
 const markdown = new MarkdownIt('default', { html: false, linkify: true, breaks: true }).disable(['image']);
 
 const policy: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'hr'],
+  allowedTags: [
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'p',
+    'br',
+    'strong',
+    'em',
+    'del',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'hr',
+  ],
   allowedAttributes: { a: ['href', 'rel'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
@@ -64,7 +84,9 @@ export function markdownToText(source: string): string {
   const push = (text: string, tight: boolean) => {
     const indent = '  '.repeat(Math.max(0, lists.length - 1));
     const quoted = (line: string) => `${'> '.repeat(quotes)}${line}`;
-    const lines = text.split('\n').map((line, i) => quoted(i === 0 ? `${indent}${bullet}${line}` : `${indent}${' '.repeat(bullet.length)}${line}`));
+    const lines = text
+      .split('\n')
+      .map((line, i) => quoted(i === 0 ? `${indent}${bullet}${line}` : `${indent}${' '.repeat(bullet.length)}${line}`));
     blocks.push({ text: lines.join('\n'), tight });
     bullet = '';
   };
