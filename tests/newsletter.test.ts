@@ -103,18 +103,29 @@ test('Markdown in mails: safe HTML (no raw HTML, links nofollow) and readable pl
 });
 
 test('sign-up: bad input is refused with a message in French and English', async () => {
-  const cases: Array<[Record<string, unknown>, RegExp]> = [
-    [{ language: 'fr', consent: true }, /e-mail : requis \/ required/],
-    [{ email: 'not-an-address', consent: true }, /adresse invalide \/ not a valid address/],
-    [{ email: address('noconsent'), consent: false }, /consentement est nécessaire \/ consent is needed/],
-    [{ email: address('noconsent') }, /consent : requis/],
-    [{ email: address('lang'), language: 'de', consent: true }, /fr ou en \/ fr or en/],
+  const cases: Array<[Record<string, unknown>, string]> = [
+    [
+      { language: 'fr', consent: true },
+      'Adresse électronique manquante ou invalide. / Missing or invalid e-mail address.',
+    ],
+    [
+      { email: 'not-an-address', consent: true },
+      'Adresse électronique manquante ou invalide. / Missing or invalid e-mail address.',
+    ],
+    [
+      { email: address('noconsent'), consent: false },
+      'Le consentement est nécessaire pour recevoir la lettre d’information. / Consent is needed to receive the newsletter.',
+    ],
+    [{ email: address('noconsent') }, 'Le consentement est nécessaire'],
+    [
+      { email: address('lang'), language: 'de', consent: true },
+      'Langue inconnue : fr ou en. / Unknown language: fr or en.',
+    ],
   ];
   for (const [body, message] of cases) {
     const res = await http(strapi).post('/api/newsletter/subscribers').send(body);
     expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);
-    expect(res.body.error.message).toMatch(/^Requête invalide : .* \/ Invalid request: /);
-    expect(res.body.error.message).toMatch(message);
+    expect(res.body.error.message).toContain(message);
   }
   expect(await strapi.db.query(SUBSCRIBER).count({ where: { email: { $contains: 'noconsent' } } })).toBe(0);
 });

@@ -41,6 +41,29 @@ export class BadConfirmationLink extends InvalidRequest {
   }
 }
 
+export interface SignUp {
+  email: string;
+  language: Locale;
+}
+
+const addressPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The sign-up form's fields, checked: an address, fr or en, and the consent box ticked. */
+export function signUpRequest(body: Record<string, unknown>): SignUp {
+  const email = typeof body.email === 'string' ? body.email.trim() : '';
+  if (!email || email.length > 254 || !addressPattern.test(email))
+    throw new InvalidRequest('Adresse électronique manquante ou invalide.', 'Missing or invalid e-mail address.');
+  const language = body.language ?? 'fr';
+  if (language !== 'fr' && language !== 'en')
+    throw new InvalidRequest('Langue inconnue : fr ou en.', 'Unknown language: fr or en.');
+  if (body.consent !== true && body.consent !== 'true')
+    throw new InvalidRequest(
+      'Le consentement est nécessaire pour recevoir la lettre d’information.',
+      'Consent is needed to receive the newsletter.',
+    );
+  return { email, language };
+}
+
 /** The token of a sign-up request, derived, never stored. */
 export function tokenOf(subscriber: Pick<Subscriber, 'documentId' | 'requestedAt'>): string {
   const at = new Date(subscriber.requestedAt).getTime();
@@ -55,7 +78,7 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
  * A sign-up from the public site (consent given): the same answer whatever the address's state.
  * An unconfirmed address gets a new confirmation mail, unless one went out a moment ago.
  */
-export async function signUp(strapi: Core.Strapi, input: { email: string; language: Locale }): Promise<void> {
+export async function signUp(strapi: Core.Strapi, input: SignUp): Promise<void> {
   const email = input.email.trim().toLowerCase();
   const now = new Date();
   const existing = (await strapi.db.query(SUBSCRIBER).findOne({ where: { email } })) as Subscriber | null;
@@ -64,12 +87,10 @@ export async function signUp(strapi: Core.Strapi, input: { email: string; langua
   await strapi.db.transaction(async () => {
     const subscriber = (
       existing
-        ? await strapi.db
-            .query(SUBSCRIBER)
-            .update({
-              where: { id: existing.id },
-              data: { language: input.language, requestedAt: now, consentAt: now },
-            })
+        ? await strapi.db.query(SUBSCRIBER).update({
+            where: { id: existing.id },
+            data: { language: input.language, requestedAt: now, consentAt: now },
+          })
         : await strapi.db
             .query(SUBSCRIBER)
             .create({ data: { email, language: input.language, requestedAt: now, consentAt: now } })

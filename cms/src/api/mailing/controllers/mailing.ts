@@ -1,32 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { yup } from '@strapi/utils';
-import { bodyOf as kitBodyOf, validate as kitValidate } from '@notre-asso/plugin-kit';
-import type { Locale } from '@notre-asso/config';
 import { escapeHtml } from '../../../mail';
 import { viewerOf } from '../../../access/viewer';
 import { pause, progressOf, resume } from '../../../mailing/controls';
-import { checkConfirmation, confirm, signUp } from '../../../mailing/subscribers';
+import { checkConfirmation, confirm, signUp, signUpRequest } from '../../../mailing/subscribers';
 import { unsubscribe, verified } from '../../../mailing/unsubscribe';
 import { action, bodyOf, validate, type SpaceContext } from '../../../participation/http';
 
 const resumeSchema = yup.object({ ratePerSecond: yup.number().integer().min(0).max(1000).optional() }).noUnknown();
-
-// A public sign-up to the newsletter: the consent box must be ticked.
-const subscribeSchema = yup
-  .object({
-    email: yup
-      .string()
-      .trim()
-      .required('e-mail : requis / required')
-      .max(254)
-      .email('e-mail : adresse invalide / not a valid address'),
-    language: yup.string().oneOf(['fr', 'en'], 'language : fr ou en / fr or en').default('fr'),
-    consent: yup
-      .boolean()
-      .required('consent : requis / required')
-      .oneOf([true], 'consent : le consentement est nécessaire / consent is needed'),
-  })
-  .noUnknown();
 
 const page = {
   fr: {
@@ -105,8 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   }),
   /** The public site's sign-up form: the same answer whether the address is new, waiting or confirmed. */
   subscribe: action(async (ctx) => {
-    const body = await kitValidate<{ email: string; language: Locale }>(subscribeSchema, kitBodyOf(ctx.request.body));
-    await signUp(strapi, body);
+    await signUp(strapi, signUpRequest(bodyOf(ctx)));
     ctx.status = 202;
     ctx.body = { data: { status: 'confirmation-sent' } };
   }),
