@@ -114,7 +114,8 @@ async function sendAll(documentId: string, w = worker()) {
   try {
     await until(
       async () => {
-        await w.runOnce();
+        // Everything due now; retries come due at later polls.
+        await w.drain();
         return (await mailing(documentId))?.state === 'finished';
       },
       60000,

@@ -8,7 +8,7 @@ import { applyLocales } from './bootstrap/locales';
 import { applyPasswordReset } from './bootstrap/password-reset';
 import { applyRoles } from './bootstrap/roles';
 import { logMailsWithoutSmtp, offerRenderedMail } from './mail';
-import { briefMailing, startMailing, stopMailingWorker } from './mailing';
+import { publicationMailing, startMailing, stopMailingWorker } from './mailing';
 import { siteRebuild } from './site-rebuild';
 import { ensureSpaceIndexes } from './space/indexes';
 
@@ -18,7 +18,7 @@ export default {
     strapi.documents.use(imageAlt(strapi));
     strapi.documents.use(siteRebuild(strapi));
     strapi.documents.use(seatsFollowCapacity(strapi));
-    strapi.documents.use(briefMailing(strapi));
+    strapi.documents.use(publicationMailing(strapi));
   },
 
   /** Locales, roles and permissions come from config/ and are applied at every start. */

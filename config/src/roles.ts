@@ -104,6 +104,10 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       // The signed links in every mail (cms/src/mailing): no login, the signature is the proof.
       'api::mailing.mailing.confirmUnsubscribe',
       'api::mailing.mailing.unsubscribe',
+      // The newsletter's sign-up on the public site and its confirmation link.
+      'api::mailing.mailing.subscribe',
+      'api::mailing.mailing.confirmSubscriptionPage',
+      'api::mailing.mailing.confirmSubscription',
     ],
   },
   member: {
@@ -226,7 +230,7 @@ export interface AdminRoleDefinition {
   extra: string[];
 }
 
-const editorial = [page, collective, document, event, brief, category, tag];
+const editorial = [page, collective, document, event, brief, category, tag, 'api::newsletter.newsletter'];
 const media = [
   'plugin::upload.read',
   'plugin::upload.assets.create',

@@ -55,7 +55,8 @@ export async function insertDocuments(bulk: Bulk, uid: string, docs: Data[], loc
   const rows: Data[] = [];
   for (const fields of docs) {
     if (dp) rows.push({ ...fields, ...stamp, publishedAt: null });
-    rows.push({ ...fields, ...stamp, publishedAt: now });
+    // A document may carry when it was published (briefs of past years); else it is published now.
+    rows.push({ ...fields, ...stamp, publishedAt: fields.publishedAt ?? now });
   }
   for (const chunk of chunks(rows)) await strapi.db.query(uid).createMany({ data: chunk });
   return readIds(bulk, uid, locale);

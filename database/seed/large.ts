@@ -274,11 +274,15 @@ export async function seedLarge(strapi: Core.Strapi, options: LargeSeedOptions):
     for (let i = 0; i < briefCount; i += 1) {
       const collective = plans[i % plans.length] as CollectivePlan;
       const documentId = newDocumentId();
+      const publicationDate = new Date(REFERENCE_DATE.getTime() - faker.number.int({ min: 1, max: 730 }) * DAY);
       briefs.push({
         documentId,
         title: `${collective.name} : nouvelles n° ${Math.floor(i / plans.length) + 1}`,
         body: `Les nouvelles du collectif ${collective.name} : réunions, projets et appels à bénévoles.`,
-        publicationDate: new Date(REFERENCE_DATE.getTime() - faker.number.int({ min: 1, max: 730 }) * DAY),
+        publicationDate,
+        // Published when dated: the mailing sweep (cms/src/mailing/sweep.ts) mails recent briefs
+        // that have no mailing, and these were never meant to be mailed.
+        publishedAt: publicationDate,
       });
       briefCollective.push([documentId, collective.documentId]);
       briefAuthor.push([documentId, leads.get(collective.documentId) as string]);

@@ -261,9 +261,9 @@ export async function seedSiteLarge(strapi: Core.Strapi, options: SiteLargeSeedO
     for (let i = 0; i < briefCount; i += 1) {
       const collective = collectiveOf(i);
       const documentId = newDocumentId();
-      const shared = {
-        publicationDate: new Date(REFERENCE_DATE.getTime() - faker.number.int({ min: 1, max: 730 }) * DAY),
-      };
+      const publicationDate = new Date(REFERENCE_DATE.getTime() - faker.number.int({ min: 1, max: 730 }) * DAY);
+      // Published when dated, as in large.ts: the mailing sweep leaves past briefs alone.
+      const shared = { publicationDate, publishedAt: publicationDate };
       briefs.push({
         documentId,
         fr: {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { organisation, type Locale } from '@notre-asso/config';
-import type { RenderedMailer } from '@notre-asso/plugin-kit';
+import { markdownToText, renderMarkdown, type RenderedMailer } from '@notre-asso/plugin-kit';
 
 /**
  * Every mail the CMS sends is built here: plain text and HTML from the same parts, in the
@@ -10,8 +10,14 @@ export interface MailContent {
   subject: string;
   /** Paragraphs of plain text; they are escaped in the HTML part. */
   paragraphs: string[];
+  /** Safe Markdown after the paragraphs (a brief's or a newsletter's body). */
+  markdown?: string;
   /** The one thing the reader is asked to do, as a link. */
   action?: { label: string; url: string };
+  /** Sentences ending with their address, after the action (unsubscribe links). */
+  links?: Array<{ label: string; url: string }>;
+  /** Why they receive it: as a member (the default), or as a newsletter subscriber. */
+  audience?: 'member' | 'subscriber';
 }
 
 export interface Mail {
@@ -23,20 +29,31 @@ export interface Mail {
   replyTo?: string;
 }
 
-const footer: Record<Locale, string> = {
-  fr: 'Vous recevez ce message en tant que membre de',
-  en: 'You receive this message as a member of',
+const footer: Record<'member' | 'subscriber', Record<Locale, string>> = {
+  member: {
+    fr: 'Vous recevez ce message en tant que membre de',
+    en: 'You receive this message as a member of',
+  },
+  subscriber: {
+    fr: 'Vous recevez ce message car vous êtes inscrit·e à la lettre d’information de',
+    en: 'You receive this message because you subscribed to the newsletter of',
+  },
 };
 
 export function renderMail(locale: Locale, content: MailContent): Omit<Mail, 'to'> {
-  const foot = `${footer[locale]} ${organisation.name} — ${organisation.address}`;
+  const foot = `${footer[content.audience ?? 'member'][locale]} ${organisation.name} — ${organisation.address}`;
   const textParts = [...content.paragraphs];
+  if (content.markdown) textParts.push(markdownToText(content.markdown));
   if (content.action) textParts.push(`${content.action.label}${locale === 'fr' ? ' :' : ':'} ${content.action.url}`);
+  for (const link of content.links ?? []) textParts.push(`${link.label} ${link.url}`);
   const text = [...textParts, '--', foot].join('\n\n');
   const htmlParts = content.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
+  if (content.markdown) htmlParts.push(renderMarkdown(content.markdown));
   if (content.action) {
     htmlParts.push(`<p><a href="${escapeHtml(content.action.url)}">${escapeHtml(content.action.label)}</a></p>`);
   }
+  for (const link of content.links ?? [])
+    htmlParts.push(`<p>${escapeHtml(link.label)} <a href="${escapeHtml(link.url)}">${escapeHtml(link.url)}</a></p>`);
   const html = `<!doctype html><html lang="${locale}"><body>${htmlParts.join('')}<hr><p><small>${escapeHtml(foot)}</small></p></body></html>`;
   return { subject: content.subject, text, html };
 }

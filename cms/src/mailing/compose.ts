@@ -1,13 +1,13 @@
 /**
  * A brief as an e-mail to one follower: the brief in their language (the default one when it has
- * no translation), both parts from renderMail, the one-click unsubscribe links and headers
+ * no translation), its Markdown body in both parts from renderMail, the one-click unsubscribe links and headers
  * (RFC 8058), and a Message-ID derived from the outbox key, so that a mail sent again after a
  * crash carries the same one and receiving servers can recognise the duplicate.
  */
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { defaultLocale, organisation, type Locale } from '@notre-asso/config';
-import { escapeHtml, renderMail } from '../mail';
+import { renderMail } from '../mail';
 import { UID } from '../space/tables';
 import { mailDomain } from './settings';
 import { unsubscribeUrl } from './unsubscribe';
@@ -78,32 +78,21 @@ export function briefMail(versions: BriefVersions, recipient: Recipient): Outgoi
     locale,
   );
   const stopAll = unsubscribeUrl({ profile: recipient.profileDocumentId, scope: 'all' }, locale);
-  const paragraphs = [
-    ...brief.body
-      .split(/\n\s*\n/)
-      .map((p) => p.trim())
-      .filter(Boolean),
-  ];
-  const unsubscribeLines = [
-    `${words.stopCollective(brief.collective.name)} ${stopCollective}`,
-    `${words.stopAll} ${stopAll}`,
-  ];
   const rendered = renderMail(locale, {
     subject: words.subject(brief.collective.name, brief.title),
-    paragraphs: [brief.title, ...paragraphs, ...unsubscribeLines],
+    paragraphs: [brief.title],
+    markdown: brief.body,
     action: { label: words.read, url: page },
+    links: [
+      { label: words.stopCollective(brief.collective.name), url: stopCollective },
+      { label: words.stopAll, url: stopAll },
+    ],
   });
-  // renderMail escapes paragraphs; the two unsubscribe addresses become links in the HTML part.
-  let html = rendered.html;
-  for (const url of [stopCollective, stopAll]) {
-    const escaped = escapeHtml(url);
-    html = html.replace(escaped, `<a href="${escaped}">${escaped}</a>`);
-  }
   return {
     to: recipient.address,
     subject: rendered.subject,
     text: rendered.text,
-    html,
+    html: rendered.html,
     messageId: messageIdOf(recipient.key),
     headers: {
       'List-Unsubscribe': `<${stopCollective}>`,

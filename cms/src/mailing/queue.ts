@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { defaultLocale, locales, type Locale } from '@notre-asso/config';
 import { knexOf, linkOf, tableOf, UID } from '../space/tables';
 import { mailingSettings } from './settings';
-import { strapiRowColumns, tables } from './store';
+import { strapiRowColumns, tables, type MailingKind } from './store';
 
 export interface QueuedMailing {
   key: string;
@@ -16,12 +16,20 @@ export interface QueuedMailing {
   created: boolean;
 }
 
-export const mailingKeyOf = (kind: 'brief', item: string) => `${kind}:${item}`;
+export const mailingKeyOf = (kind: MailingKind, item: string) => `${kind}:${item}`;
 export const messageKeyOf = (mailingKey: string, profileId: number) => `${mailingKey}:${profileId}`;
 
 interface Recipient {
   profileId: number;
   email: string;
+}
+
+/** One outbox row to insert: a member (linked to their profile) or a public subscriber. */
+export interface QueuedRecipient {
+  key: string;
+  email: string;
+  language: Locale;
+  profileId: number | null;
 }
 
 /** Members who follow this collective by e-mail, with a usable address. */
@@ -44,7 +52,7 @@ export async function followersByMail(strapi: Core.Strapi, collectiveDocumentId:
 }
 
 /** Each address's language: the one of the invitation the member accepted, French otherwise. */
-async function languagesOf(strapi: Core.Strapi): Promise<Map<string, Locale>> {
+export async function languagesOf(strapi: Core.Strapi): Promise<Map<string, Locale>> {
   const rows = (await strapi.db.query('api::invitation.invitation').findMany({
     where: { usedAt: { $notNull: true } },
     select: ['email', 'locale'],
@@ -67,10 +75,34 @@ export async function queueBrief(strapi: Core.Strapi, briefDocumentId: string): 
   })) as { documentId: string; collective: { documentId: string } | null } | null;
   if (!brief?.collective) return null;
   const key = mailingKeyOf('brief', briefDocumentId);
-  const [recipients, languages] = await Promise.all([
+  const [followers, languages] = await Promise.all([
     followersByMail(strapi, brief.collective.documentId),
     languagesOf(strapi),
   ]);
+  return queueMailing(
+    strapi,
+    'brief',
+    briefDocumentId,
+    followers.map((r) => ({
+      key: messageKeyOf(key, r.profileId),
+      email: r.email,
+      language: languages.get(r.email.toLowerCase()) ?? defaultLocale,
+      profileId: r.profileId,
+    })),
+  );
+}
+
+/**
+ * A mailing and its outbox rows, in one transaction. Queuing the same item again adds nothing:
+ * the mailing's key is unique, and so is each row's.
+ */
+export async function queueMailing(
+  strapi: Core.Strapi,
+  kind: MailingKind,
+  item: string,
+  recipients: QueuedRecipient[],
+): Promise<QueuedMailing> {
+  const key = mailingKeyOf(kind, item);
   const t = tables(strapi);
   const now = new Date();
 
@@ -81,14 +113,14 @@ export async function queueBrief(strapi: Core.Strapi, briefDocumentId: string): 
       .insert({
         ...strapiRowColumns(now),
         [t.m.key]: key,
-        [t.m.kind]: 'brief',
-        [t.m.item]: briefDocumentId,
+        [t.m.kind]: kind,
+        [t.m.item]: item,
         [t.m.state]: recipients.length === 0 ? 'finished' : 'running',
         [t.m.recipients]: recipients.length,
         [t.m.sent]: 0,
         [t.m.failed]: 0,
         [t.m.skipped]: 0,
-        [t.m.ratePerSecond]: mailingSettings().defaultRate,
+        [t.m.ratePerSecond]: kind === 'confirmation' ? 0 : mailingSettings().defaultRate,
       })
       .onConflict(t.m.key)
       .ignore()
@@ -106,11 +138,11 @@ export async function queueBrief(strapi: Core.Strapi, briefDocumentId: string): 
         .insert(
           chunk.map((r) => ({
             ...strapiRowColumns(now),
-            [t.o.key]: messageKeyOf(key, r.profileId),
+            [t.o.key]: r.key,
             [t.o.mailingKey]: key,
             [t.o.address]: r.email,
             [t.o.domain]: r.email.split('@').pop()!.toLowerCase(),
-            [t.o.language]: languages.get(r.email.toLowerCase()) ?? defaultLocale,
+            [t.o.language]: r.language,
             [t.o.state]: 'queued',
             [t.o.attempts]: 0,
             [t.o.nextAttemptAt]: now,
@@ -119,17 +151,12 @@ export async function queueBrief(strapi: Core.Strapi, briefDocumentId: string): 
         .onConflict(t.o.key)
         .ignore()
         .returning(['id', t.o.key])) as Array<Record<string, string | number>>;
-      const profileOf = new Map(chunk.map((r) => [messageKeyOf(key, r.profileId), r.profileId]));
-      if (rows.length)
-        await t
-          .db(t.recipient.table)
-          .transacting(trx)
-          .insert(
-            rows.map((row) => ({
-              [t.recipient.source]: row.id,
-              [t.recipient.target]: profileOf.get(String(row[t.o.key])),
-            })),
-          );
+      const profileOf = new Map(chunk.map((r) => [r.key, r.profileId]));
+      const links = rows.flatMap((row) => {
+        const profileId = profileOf.get(String(row[t.o.key]));
+        return profileId ? [{ [t.recipient.source]: row.id, [t.recipient.target]: profileId }] : [];
+      });
+      if (links.length) await t.db(t.recipient.table).transacting(trx).insert(links);
     }
     return { key, recipients: recipients.length, created: true };
   });

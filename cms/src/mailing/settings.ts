@@ -21,6 +21,10 @@ export interface MailingSettings {
   maxAttempts: number;
   /** How long an idle worker waits before looking for work again. */
   idleMs: number;
+  /** How often the worker loop sweeps unqueued publications and purges unconfirmed subscribers. */
+  housekeepingMs: number;
+  /** How far back the sweep looks for publications whose mailing was never queued. */
+  sweepWindowMs: number;
   /** Key of the unsubscribe links' signatures. */
   unsubscribeSecret: string;
   /** Where the links in the mails point: the CMS's public address. */
@@ -45,6 +49,8 @@ export function mailingSettings(): MailingSettings {
     retryBaseMs: int('MAILING_RETRY_BASE_MS', 60_000),
     maxAttempts: Math.max(1, int('MAILING_MAX_ATTEMPTS', 6)),
     idleMs: int('MAILING_IDLE_MS', 1000),
+    housekeepingMs: int('MAILING_HOUSEKEEPING_MS', 60_000),
+    sweepWindowMs: int('MAILING_SWEEP_WINDOW_MS', 24 * 3600 * 1000),
     unsubscribeSecret: secret || 'notre-asso-development-only-unsubscribe_secret',
     publicUrl: (process.env.PUBLIC_URL || `http://127.0.0.1:${process.env.PORT ?? 1337}`).replace(/\/+$/, ''),
   };

@@ -10,8 +10,11 @@ import { columnOf, knexOf, linkOf, tableOf } from '../space/tables';
 
 export const OUTBOX = 'api::outbox-message.outbox-message';
 export const MAILING = 'api::mailing.mailing';
+export const NEWSLETTER = 'api::newsletter.newsletter';
+export const SUBSCRIBER = 'api::newsletter-subscriber.newsletter-subscriber';
 
 export type MessageState = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+export type MailingKind = 'brief' | 'newsletter' | 'confirmation';
 export type MailingState = 'running' | 'paused' | 'finished';
 
 const outboxAttributes = [
@@ -84,9 +87,12 @@ export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 
  */
 export async function ensureOutboxIndexes(strapi: Core.Strapi): Promise<void> {
   const { db, outbox, o, mailings, m } = tables(strapi);
+  const subscribers = tableOf(strapi, SUBSCRIBER);
   const indexes: Array<[string, string, string[], boolean]> = [
     ['na_outbox_key_uq', outbox, [o.key], true],
     ['na_mailings_key_uq', mailings, [m.key], true],
+    // Two sign-ups of one address racing must not make two subscribers.
+    ['na_nl_subscribers_email_uq', subscribers, [columnOf(strapi, SUBSCRIBER, 'email')], true],
     ['na_outbox_due_idx', outbox, [o.state, o.nextAttemptAt], false],
     ['na_outbox_mailing_idx', outbox, [o.mailingKey, o.state], false],
   ];

@@ -12,28 +12,18 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Core } from '@strapi/strapi';
-import type { Locale } from '@notre-asso/config';
 import { organisation } from '@notre-asso/config';
-import { linkOf, tableOf, UID } from '../space/tables';
-import { briefMail, briefVersions, type BriefVersions } from './compose';
+import { tableOf, UID } from '../space/tables';
+import type { OutgoingMail } from './compose';
+import { kinds, type Claimed } from './kinds';
 import { RateLimiter } from './rate';
 import { mailingSettings, type MailingSettings } from './settings';
-import { isPostgres, tables, type Tables } from './store';
-
-interface Claimed {
-  id: number;
-  key: string;
-  mailingKey: string;
-  address: string;
-  domain: string;
-  language: Locale;
-  attempts: number;
-  profileId: number | null;
-  profileDocumentId: string | null;
-}
+import { isPostgres, tables, type MailingKind, type Tables } from './store';
+import { housekeeping } from './sweep';
 
 interface MailingRow {
   key: string;
+  kind: MailingKind;
   item: string;
   ratePerSecond: number;
 }
@@ -67,8 +57,10 @@ export class OutboxWorker {
   private readonly from = process.env.MAIL_FROM || `${organisation.name} <${organisation.contactEmail}>`;
   /** Mailings whose counts have changed since they were last written. */
   private readonly dirty = new Map<string, number>();
-  /** Each mailing's rate and brief, read again after a second (a new rate applies within it). */
-  private readonly cache = new Map<string, { at: number; mailing: MailingRow | undefined; versions: BriefVersions }>();
+  /** Each mailing's rate and content, read again after a second (a new rate applies within it). */
+  private readonly cache = new Map<string, { at: number; mailing: MailingRow | undefined; content: unknown }>();
+  /** When the housekeeping (sweep.ts) last ran. */
+  private lastHousekeeping = 0;
 
   constructor(
     private readonly strapi: Core.Strapi,
@@ -84,6 +76,10 @@ export class OutboxWorker {
     this.loop = (async () => {
       while (this.running) {
         try {
+          if (Date.now() - this.lastHousekeeping >= this.settings.housekeepingMs) {
+            this.lastHousekeeping = Date.now();
+            await housekeeping(this.strapi);
+          }
           if ((await this.runOnce()) > 0) continue;
         } catch (error) {
           this.strapi.log.error(`[mailing] worker: ${error instanceof Error ? error.message : String(error)}`);
@@ -177,51 +173,29 @@ export class OutboxWorker {
     const { db, mailings, m } = this.t;
     const mailing = (await db(mailings)
       .where(m.key, mailingKey)
-      .first({ key: m.key, item: m.item, ratePerSecond: m.ratePerSecond })) as MailingRow | undefined;
-    const versions: BriefVersions = mailing ? await briefVersions(this.strapi, mailing.item) : new Map();
-    const fresh = { at: Date.now(), mailing, versions };
+      .first({ key: m.key, kind: m.kind, item: m.item, ratePerSecond: m.ratePerSecond })) as MailingRow | undefined;
+    const content = mailing ? await kinds[mailing.kind].load(this.strapi, mailing.item) : null;
+    const fresh = { at: Date.now(), mailing, content };
     this.cache.set(mailingKey, fresh);
     return fresh;
   }
 
   private async sendBatch(mailingKey: string, rows: Claimed[]): Promise<void> {
-    const { mailing, versions } = await this.mailing(mailingKey);
-    const stillWanted = mailing ? await this.stillWanted(rows, versions) : new Set<number>();
+    const { mailing, content } = await this.mailing(mailingKey);
+    const prepared = mailing
+      ? await kinds[mailing.kind].prepare(this.strapi, rows, content)
+      : rows.map(() => ({ skip: 'the mailing is gone' }));
     await Promise.all(
-      rows.map(async (row) => {
-        if (row.profileId === null || !row.profileDocumentId || !stillWanted.has(row.profileId))
-          return this.record(row, { state: 'skipped', error: 'unsubscribed before sending' });
-        const mail = briefMail(versions, { ...row, profileDocumentId: row.profileDocumentId });
-        if (!mail) return this.record(row, { state: 'skipped', error: 'the brief is no longer published' });
+      rows.map(async (row, i) => {
+        const mail = prepared[i]!;
+        if ('skip' in mail) return this.record(row, { state: 'skipped', error: mail.skip });
         await this.limiter.slot(mailingKey, Number(mailing!.ratePerSecond), row.domain, this.settings.perDomainRate);
         return this.record(row, await this.deliver(row, mail));
       }),
     );
   }
 
-  /**
-   * Recipients of the batch who still get this collective's briefs by e-mail, read just before
-   * sending: someone who unsubscribed after the mailing started receives nothing.
-   */
-  private async stillWanted(rows: Claimed[], versions: BriefVersions): Promise<Set<number>> {
-    const collective = versions.values().next().value?.collective.documentId;
-    if (!collective) return new Set();
-    const db = this.t.db;
-    const mailed = linkOf(this.strapi, UID.profile, 'mailedCollectives');
-    const found = (await db(`${mailed.table} as m`)
-      .join(`${tableOf(this.strapi, UID.collective)} as c`, 'c.id', `m.${mailed.target}`)
-      .join(`${tableOf(this.strapi, UID.profile)} as p`, 'p.id', `m.${mailed.source}`)
-      .where('c.document_id', collective)
-      .whereNull('p.erased_at')
-      .whereIn(
-        `m.${mailed.source}`,
-        rows.flatMap((r) => (r.profileId === null ? [] : [r.profileId])),
-      )
-      .distinct(`m.${mailed.source} as id`)) as Array<{ id: number }>;
-    return new Set(found.map((f) => Number(f.id)));
-  }
-
-  private async deliver(row: Claimed, mail: NonNullable<ReturnType<typeof briefMail>>): Promise<Outcome> {
+  private async deliver(row: Claimed, mail: OutgoingMail): Promise<Outcome> {
     try {
       await this.transport.sendMail({ ...mail, from: this.from });
       return { state: 'sent' };

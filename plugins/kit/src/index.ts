@@ -1,5 +1,6 @@
 export * from './asker';
 export * from './errors';
+export * from './markdown';
 export * from './requests';
 export * from './personal-data';
 export * from './mail';

@@ -21,6 +21,15 @@ export const ui = {
     'status.cms': 'Gestion de contenu',
     'status.up': 'répond',
     'status.down': 'ne répond pas',
+    'newsletter.title': 'Lettre d’information',
+    'newsletter.intro':
+      'Recevez nos nouvelles par courriel. Vous confirmerez votre adresse par un lien envoyé par courriel ; vous pourrez vous désabonner d’un clic.',
+    'newsletter.email': 'Adresse électronique',
+    'newsletter.consent': 'J’accepte de recevoir la lettre d’information à cette adresse.',
+    'newsletter.submit': 'M’inscrire',
+    'newsletter.sent':
+      'Merci. Si cette adresse n’est pas encore inscrite, un courriel de confirmation vient de lui être envoyé : suivez le lien qu’il contient.',
+    'newsletter.failed': 'L’inscription n’a pas pu être enregistrée :',
     'nav.news': 'Actualités',
     'nav.agenda': 'Agenda',
     'nav.documents': 'Documents',
@@ -93,6 +102,15 @@ export const ui = {
     'status.cms': 'Content management',
     'status.up': 'answers',
     'status.down': 'does not answer',
+    'newsletter.title': 'Newsletter',
+    'newsletter.intro':
+      'Get our news by e-mail. You will confirm your address through a link sent by e-mail; you can unsubscribe in one click.',
+    'newsletter.email': 'E-mail address',
+    'newsletter.consent': 'I agree to receive the newsletter at this address.',
+    'newsletter.submit': 'Subscribe',
+    'newsletter.sent':
+      'Thank you. If this address is not subscribed yet, a confirmation e-mail has just been sent to it: follow the link inside.',
+    'newsletter.failed': 'The subscription could not be recorded:',
     'nav.news': 'News',
     'nav.agenda': 'Events',
     'nav.documents': 'Documents',

@@ -6,9 +6,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { NotFound } from '@notre-asso/plugin-kit';
+import { NotFound, renderMarkdown } from '@notre-asso/plugin-kit';
 import { EditWindowClosed, NoSuchItem, NotAMember, NotTheAuthor } from '../errors';
-import { renderMarkdown } from '../markdown';
 import { settingsOf } from '../settings';
 import { asBoolean, asDate, knexOf, lockedRow, TABLE, type ItemKind } from '../store';
 import { moderates, moderatesEverything, type Participant } from '../viewer';
