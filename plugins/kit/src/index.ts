@@ -1,4 +1,5 @@
 export * from './asker';
+export * from './database';
 export * from './errors';
 export * from './markdown';
 export * from './requests';

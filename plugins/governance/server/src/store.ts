@@ -9,6 +9,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { isUniqueViolation } from '@notre-asso/plugin-kit';
 import { AlreadyVoted } from './errors';
 
 export const TABLE = {
@@ -86,14 +87,6 @@ export async function lockRows(
 }
 
 export const hashReceipt = (receipt: string) => createHash('sha256').update(receipt).digest('hex');
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e.code === '23505' ||
-    /SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)|UNIQUE constraint failed/.test(`${e.code} ${e.message}`)
-  );
-}
 
 export interface CastBallot {
   subject: Subject;

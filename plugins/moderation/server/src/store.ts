@@ -170,14 +170,6 @@ export async function lockedRow<T>(
   return (await (isPostgres(strapi) ? query.forUpdate() : query)) as T | undefined;
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e.code === '23505' ||
-    /SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)|UNIQUE constraint failed/.test(`${e.code} ${e.message}`)
-  );
-}
-
 /** SQLite returns booleans as 0/1 and timestamps as numbers: rows as the API shows them. */
 export const asBoolean = (value: unknown) => value === true || value === 1 || value === '1';
 export const asDate = (value: unknown) => (value == null ? null : new Date(value as string | number).toISOString());

@@ -6,7 +6,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { AlreadyAppealed, NoSuchItem, NotAppealable, SameModerator } from '../errors';
-import { isUniqueViolation, itemKinds, knexOf, lockedRow, TABLE, type ItemKind } from '../store';
+import { isUniqueViolation } from '@notre-asso/plugin-kit';
+import { itemKinds, knexOf, lockedRow, TABLE, type ItemKind } from '../store';
 import type { Participant } from '../viewer';
 import { logAction, type CaseRow } from './reports';
 import { validate, yup } from './validation';

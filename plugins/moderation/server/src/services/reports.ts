@@ -9,17 +9,8 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { AlreadyReported, NoSuchItem, OwnContent } from '../errors';
 import { settingsOf } from '../settings';
-import {
-  asBoolean,
-  asDate,
-  isUniqueViolation,
-  itemKinds,
-  knexOf,
-  lockedRow,
-  TABLE,
-  tableOfItem,
-  type ItemKind,
-} from '../store';
+import { isUniqueViolation } from '@notre-asso/plugin-kit';
+import { asBoolean, asDate, itemKinds, knexOf, lockedRow, TABLE, tableOfItem, type ItemKind } from '../store';
 import type { Participant } from '../viewer';
 import { readThread, type MessageRow } from './discussions';
 import { signalHidden } from './signals';

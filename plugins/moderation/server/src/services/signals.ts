@@ -6,9 +6,9 @@
  * unique key on (case, signal) mails each case at most once, whichever process sweeps.
  */
 import type { Core } from '@strapi/strapi';
-import { sendRenderedMail } from '@notre-asso/plugin-kit';
+import { isUniqueViolation, sendRenderedMail } from '@notre-asso/plugin-kit';
 import { settingsOf } from '../settings';
-import { isUniqueViolation, knexOf, TABLE } from '../store';
+import { knexOf, TABLE } from '../store';
 import type { CaseRow } from './reports';
 
 const SWEEP_EVERY_MS = 5 * 60_000;
