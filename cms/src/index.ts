@@ -11,6 +11,7 @@ import { logMailsWithoutSmtp } from './mail';
 import { briefMailing, startMailing, stopMailingWorker } from './mailing';
 import { siteRebuild } from './site-rebuild';
 import { ensureSpaceIndexes } from './space/indexes';
+import { welcomeSubscriber, type Subscriber } from './account/invitations';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -31,6 +32,13 @@ export default {
     logMailsWithoutSmtp(strapi);
     await ensureSpaceIndexes(strapi);
     await startMailing(strapi);
+    // A visitor whose shares are issued gets a profile and an invitation (plugins/shares).
+    strapi
+      .plugin('shares')
+      .service('subscriptions')
+      .onNewMember(strapi, (subscriber: Subscriber, invitedBy: number | null) =>
+        welcomeSubscriber(strapi, subscriber, invitedBy),
+      );
   },
 
   async destroy() {
