@@ -2,7 +2,6 @@
  * Thin controllers: parse, find who asks, call a service, shape the answer. Which role reaches
  * which action is config/src/roles.ts; the row rule here is that a member reads only their own.
  */
-import type { Core } from '@strapi/strapi';
 import { InvalidRequest } from '@notre-asso/plugin-kit';
 import { reverse } from '../services/corrections';
 import { issue, redeem, transfer } from '../services/ledger';
