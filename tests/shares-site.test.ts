@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { recordAcceptances } from '../cms/src/account/acceptances';
 import { BUILD_TIMEOUT_MS, buildSite, removeBuild, startStrapiForSite } from './support/site';
-import { postForm, setCookie, startSiteServer, type SiteServer } from './support/space-site';
+import { readPage, startSiteServer, submitForm, type SiteServer } from './support/space-site';
 import { createMember, removeCreatedMembers, type TestMember } from './support/members';
 import { as, http, stopStrapi } from './support/strapi';
 
@@ -53,17 +53,12 @@ afterAll(async () => {
   await stopStrapi(strapi);
 });
 
-const page = async (route: string, headers: Record<string, string> = {}) => {
-  const res = await fetch(`${site!.base}${route}`, { redirect: 'manual', headers: { Cookie: cookie, ...headers } });
-  return { status: res.status, text: await res.text(), location: res.headers.get('location') };
-};
+const page = (route: string) => readPage(site!.base, route, { Cookie: cookie });
 
-/** Posts a form of the page, then reads the page again with the message it left. */
 async function submit(route: string, fields: Record<string, string>) {
-  const posted = await postForm(site!.base, route, fields, { Cookie: cookie });
-  expect(posted.status).toBe(303);
-  const flash = (setCookie(posted, 'na_flash') as string).split(';')[0];
-  return page(route, { Cookie: `${cookie}; ${flash}` });
+  const answer = await submitForm(site!.base, route, fields, cookie);
+  expect(answer.posted).toBe(303);
+  return answer;
 }
 
 describe('« Mes parts »', () => {

@@ -132,6 +132,17 @@ describe('bad input', () => {
     expect(res.body.error.message).toMatch(message);
   });
 
+  it('refuses a request beyond what one request may hold (21 million euros)', async () => {
+    expect((await post('/classes', { code: 'SG', name: 'Grande part', nominalCents: 100_000_000 })).status).toBe(201);
+    const res = await post(
+      '/subscriptions',
+      { shareClass: 'SG', quantity: 22, paymentMethod: 'transfer' },
+      alice.headers,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/21 millions d’euros.*21 million euros/);
+  });
+
   it('refuses bad decisions, payments and settings with a clear message', async () => {
     const id = (await ask(alice.headers, 2)).body.data.documentId as string;
     const cases: Array<[string, object, RegExp]> = [

@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { timeZone } from '@notre-asso/config';
-import { Conflict, NotAllowed, NotFound } from '@notre-asso/plugin-kit';
+import { Conflict, InvalidRequest, NotAllowed, NotFound } from '@notre-asso/plugin-kit';
 import { NoSuchClass } from '../errors';
 import {
   amountCents,
@@ -93,6 +93,9 @@ interface Row {
  * new profile's id; it runs inside the issue's transaction.
  */
 export type WelcomeHook = (applicant: Applicant, invitedBy: number | null) => Promise<number>;
+/** Amounts are 32-bit integer columns on both databases. */
+const MAX_REQUEST_CENTS = 2_147_483_647;
+
 const welcomeHooks = new WeakMap<Core.Strapi, WelcomeHook>();
 
 export function onNewMember(strapi: Core.Strapi, hook: WelcomeHook) {
@@ -166,6 +169,13 @@ export async function requestSubscription(strapi: Core.Strapi, input: Subscripti
   if (!classRow) throw new NoSuchClass(input.shareClass);
   const shareClass = classOf(classRow);
   refuse(checkAcquisition(shareClass, await heldBy(strapi, input.profileId, shareClass.id), input.quantity));
+  const subscribedCents = amountCents(input.quantity, shareClass.nominalCents);
+  if (subscribedCents > MAX_REQUEST_CENTS)
+    throw new InvalidRequest(
+      'Une demande porte sur 21 millions d’euros au plus : divisez-la.',
+      'A request is for at most 21 million euros: split it.',
+      { field: 'quantity' },
+    );
   const day = today(timeZone);
   const { paymentDeadlineYears } = await statutes(strapi);
   const byName = input.applicant?.name ?? (await displayNameOf(strapi, input.profileId));
@@ -175,7 +185,7 @@ export async function requestSubscription(strapi: Core.Strapi, input: Subscripti
       shareClass: shareClass.id,
       applicant: input.applicant,
       quantity: input.quantity,
-      subscribedCents: amountCents(input.quantity, shareClass.nominalCents),
+      subscribedCents,
       paidCents: 0,
       paymentMethod: input.paymentMethod,
       paymentReference: input.paymentReference,
@@ -270,7 +280,8 @@ export async function decide(strapi: Core.Strapi, documentId: string, actor: Act
         .query(UID.subscription)
         .update({ where: { id: row.id }, data: { issuedOperation: movement.operationNumber } });
     }
-    return boardView(await find(strapi, documentId));
+    const after = await find(strapi, documentId);
+    return actor.board ? boardView(after) : memberView(after);
   });
 }
 
