@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { recordAcceptances } from '../cms/src/account/acceptances';
 import { BUILD_TIMEOUT_MS, buildSite, removeBuild, startStrapiForSite } from './support/site';
-import { postForm, setCookie, startSiteServer, type SiteServer } from './support/space-site';
+import { postForm, readPage, setCookie, startSiteServer, type SiteServer } from './support/space-site';
 import { createMember, removeCreatedMembers, type TestMember } from './support/members';
 import { stopStrapi } from './support/strapi';
 
@@ -55,10 +55,8 @@ afterAll(async () => {
   await stopStrapi(strapi);
 });
 
-const page = async (route: string, headers: Record<string, string> = {}) => {
-  const res = await fetch(`${site!.base}${route}`, { redirect: 'manual', headers: { Cookie: cookie, ...headers } });
-  return { status: res.status, text: await res.text(), location: res.headers.get('location') };
-};
+const page = (route: string, headers: Record<string, string> = {}) =>
+  readPage(site!.base, route, { Cookie: cookie, ...headers });
 
 async function ballotOf(pollId: string) {
   const rows = await strapi!.db

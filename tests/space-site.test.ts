@@ -446,6 +446,7 @@ describeInBrowser('in the browser', () => {
       'directory',
       'profile',
       'data',
+      'shares',
       'welcome',
     ] as const;
     const openPages = ['login', 'forgotPassword'] as const;

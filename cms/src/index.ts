@@ -11,6 +11,7 @@ import { logMailsWithoutSmtp, offerRenderedMail } from './mail';
 import { publicationMailing, startMailing, stopMailingWorker } from './mailing';
 import { siteRebuild } from './site-rebuild';
 import { ensureSpaceIndexes } from './space/indexes';
+import { welcomeSubscriber, type Subscriber } from './account/invitations';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -32,6 +33,13 @@ export default {
     offerRenderedMail(strapi);
     await ensureSpaceIndexes(strapi);
     await startMailing(strapi);
+    // A visitor whose shares are issued gets a profile and an invitation (plugins/shares).
+    strapi
+      .plugin('shares')
+      .service('subscriptions')
+      .onNewMember(strapi, (subscriber: Subscriber, invitedBy: number | null) =>
+        welcomeSubscriber(strapi, subscriber, invitedBy),
+      );
   },
 
   async destroy() {

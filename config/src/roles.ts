@@ -69,7 +69,12 @@ const space = [
 ];
 // The shares register (plugins/shares): members read their own shares, the board keeps the register.
 const shares = 'plugin::shares';
-const sharesForMembers = [`${shares}.classes.find`, `${shares}.holdings.mine`];
+const sharesForMembers = [
+  `${shares}.classes.find`,
+  `${shares}.holdings.mine`,
+  `${shares}.subscriptions.mine`,
+  `${shares}.subscriptions.cancel`,
+];
 const sharesForBoard = [
   `${shares}.classes.create`,
   `${shares}.holdings.register`,
@@ -81,6 +86,10 @@ const sharesForBoard = [
   `${shares}.ledger.verify`,
   `${shares}.settings.find`,
   `${shares}.settings.update`,
+  `${shares}.subscriptions.find`,
+  `${shares}.subscriptions.decide`,
+  `${shares}.subscriptions.pay`,
+  `${shares}.subscriptions.overdue`,
 ];
 
 export const roles: Record<RoleKey, RoleDefinition> = {
@@ -99,6 +108,8 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       'plugin::i18n.locales.listLocales',
       'plugin::governance.status.index',
       'plugin::shares.status.index',
+      // The public subscription form (a member asks with the same route).
+      'plugin::shares.subscriptions.create',
       'plugin::moderation.status.index',
       `${calendar}.feed`,
       // The signed links in every mail (cms/src/mailing): no login, the signature is the proof.

@@ -22,6 +22,7 @@ export const spaceSegments = {
     data: 'mes-donnees',
     invitations: 'invitations',
     votes: 'votes',
+    shares: 'parts',
   },
   en: {
     dashboard: '',
@@ -39,6 +40,7 @@ export const spaceSegments = {
     data: 'my-data',
     invitations: 'invitations',
     votes: 'votes',
+    shares: 'shares',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

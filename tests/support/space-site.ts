@@ -65,6 +65,22 @@ export function postForm(
   });
 }
 
+/** A page of the site as a person's browser fetches it (their cookies in `headers`), redirects not followed. */
+export async function readPage(base: string, route: string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${route}`, { redirect: 'manual', headers });
+  return { status: res.status, text: await res.text(), location: res.headers.get('location') };
+}
+
+/** Posts a form of a page as `cookie`, then reads the page again with the message the post left. */
+export async function submitForm(base: string, route: string, fields: Record<string, string>, cookie: string) {
+  const posted = await postForm(base, route, fields, { Cookie: cookie });
+  const flash = setCookie(posted, 'na_flash')?.split(';')[0];
+  return {
+    posted: posted.status,
+    ...(await readPage(base, route, { Cookie: flash ? `${cookie}; ${flash}` : cookie })),
+  };
+}
+
 /** The value of a cookie in a response's Set-Cookie headers, with its attributes. */
 export function setCookie(response: Response, name: string): string | undefined {
   return response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));

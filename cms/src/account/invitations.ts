@@ -24,6 +24,7 @@ export interface InvitationInput {
 
 interface InvitationRow {
   id: number;
+  profile?: { id: number; documentId: string } | null;
   documentId: string;
   email: string;
   displayName: string;
@@ -65,7 +66,13 @@ function invitationMail(locale: Locale, invitation: { displayName: string; invit
 }
 
 /** Creates the invitation and mails its link once the transaction has committed. */
-export async function inviteMember(strapi: Core.Strapi, input: InvitationInput, invitedBy: number | null) {
+export async function inviteMember(
+  strapi: Core.Strapi,
+  input: InvitationInput,
+  invitedBy: number | null,
+  /** The member's profile when it exists already: accepting gives it its account. */
+  profile: number | null = null,
+) {
   const email = input.email.trim().toLowerCase();
   const locale = input.locale ?? 'fr';
   const token = randomBytes(32).toString('base64url');
@@ -85,6 +92,7 @@ export async function inviteMember(strapi: Core.Strapi, input: InvitationInput, 
         tokenHash: hashToken(token),
         expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
         invitedBy,
+        profile,
       },
     })) as InvitationRow;
     const url = `${siteUrl()}${spacePath(locale, 'invitation')}?token=${token}`;
@@ -134,9 +142,10 @@ export async function listInvitations(strapi: Core.Strapi) {
 
 /** The invitation a token opens, if it may still be used. */
 export async function openInvitation(strapi: Core.Strapi, token: string): Promise<InvitationRow> {
-  const row = (await strapi.db
-    .query(INVITATION)
-    .findOne({ where: { tokenHash: hashToken(token) } })) as InvitationRow | null;
+  const row = (await strapi.db.query(INVITATION).findOne({
+    where: { tokenHash: hashToken(token) },
+    populate: { profile: { select: ['id', 'documentId'] } },
+  })) as InvitationRow | null;
   if (!row) throw new InvitationNotFound();
   const state = stateOf(row);
   if (state !== 'pending') throw new InvitationGone(state);
@@ -183,6 +192,13 @@ export async function acceptInvitation(strapi: Core.Strapi, token: string, passw
       blocked: false,
       role: role.id,
     })) as { id: number; documentId: string };
+    if (invitation.profile) {
+      await strapi.documents(PROFILE).update({
+        documentId: invitation.profile.documentId,
+        data: { user: user.documentId } as never,
+      });
+      return user.id;
+    }
     await strapi.documents(PROFILE).create({
       data: {
         user: user.documentId,
@@ -195,5 +211,43 @@ export async function acceptInvitation(strapi: Core.Strapi, token: string, passw
       } as never,
     });
     return user.id;
+  });
+}
+
+/** What the shares register knows of a subscriber from its public form (plugins/shares). */
+export interface Subscriber {
+  name: string;
+  email: string;
+  postcode: string;
+  city: string;
+  locale: Locale;
+}
+
+/**
+ * A visitor whose shares are issued becomes a member: a profile now (the register needs it) and
+ * an invitation to open its account, mailed after the commit. Runs inside the issue's transaction.
+ */
+export async function welcomeSubscriber(strapi: Core.Strapi, subscriber: Subscriber, invitedBy: number | null) {
+  return strapi.db.transaction(async ({ trx }) => {
+    const postcode = subscriber.postcode.replace(/\s/g, '').toUpperCase();
+    const profile = (await strapi.documents(PROFILE).create({
+      data: {
+        displayName: subscriber.name,
+        membershipNumber: await nextMembershipNumber(strapi, trx),
+        memberSince: new Date().toISOString().slice(0, 10),
+        city: subscriber.city,
+        // Kept only when it has the shape the directory expects (a French postcode).
+        postcode: /^[0-9A-Z]{2}[0-9]{3}$/.test(postcode) ? postcode : null,
+        directoryConsent: false,
+        newsletterConsent: false,
+      } as never,
+    })) as unknown as { id: number };
+    await inviteMember(
+      strapi,
+      { email: subscriber.email, displayName: subscriber.name, locale: subscriber.locale },
+      invitedBy,
+      profile.id,
+    );
+    return profile.id;
   });
 }

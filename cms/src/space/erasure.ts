@@ -34,6 +34,8 @@ export const relationPolicy: { erase: string[]; keep: string[] } = {
     'api::acceptance.acceptance.profile',
     // Mails queued or sent to the member: their address goes with them.
     'api::outbox-message.outbox-message.recipient',
+    // The invitation that gave a subscriber's profile its account (plugins/shares): it holds their address.
+    'api::invitation.invitation.profile',
   ],
   keep: [
     // The lead who accepted or refused someone else's membership: that decision is the other member's record.
@@ -52,6 +54,8 @@ export const relationPolicy: { erase: string[]; keep: string[] } = {
     'plugin::shares.movement.profile',
     'plugin::shares.movement.recordedBy',
     'plugin::shares.shareholding.profile',
+    // Subscription requests are the register's vouchers (bulletins de souscription), with their payments.
+    'plugin::shares.subscription.profile',
   ],
 };
 

@@ -54,3 +54,8 @@ export function plainText(markdown: string | null | undefined, max = 300): strin
 export function formatDateTime(value: string, locale: Locale): string {
   return formatter(locale, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(value));
 }
+
+/** « 1 250,00 € » / “€1,250.00”: amounts are integer cents, divided only to be shown. */
+export function formatCents(cents: number, locale: Locale): string {
+  return new Intl.NumberFormat(bcp47[locale], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}

@@ -9,6 +9,8 @@ import { routes } from './routes/content-api';
 import * as corrections from './services/corrections';
 import * as ledger from './services/ledger';
 import * as register from './services/register';
+import * as subscriptions from './services/subscriptions';
+import { summaryOf } from './services/summary';
 
 // Built to dist/server/index.js: the package root is two levels up.
 const server = pluginServer(path.resolve(__dirname, '..', '..'), {
@@ -17,7 +19,13 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
   contentTypes: contentTypes as unknown as Core.Plugin['contentTypes'],
   controllers: controllers as unknown as Core.Plugin['controllers'],
   // Services for scripts, the benchmark and tests: the same functions the routes call.
-  services: { ledger: () => ({ ...ledger, ...corrections }), register: () => register },
+  services: {
+    ledger: () => ({ ...ledger, ...corrections }),
+    register: () => register,
+    subscriptions: () => subscriptions,
+    /** `summaryOf(strapi, profileId)`: a member's shares in one call, for « Mes parts » and the dashboard. */
+    holdings: () => ({ summaryOf }),
+  },
 });
 // The kit declares the status route; ours join it.
 server.routes['content-api'].routes.push(...routes);

@@ -11,6 +11,7 @@ export const UID = {
   movement: 'plugin::shares.movement',
   holding: 'plugin::shares.shareholding',
   ledger: 'plugin::shares.ledger',
+  subscription: 'plugin::shares.subscription',
   profile: 'api::member-profile.member-profile',
 } as const;
 

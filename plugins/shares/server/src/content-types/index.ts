@@ -90,8 +90,53 @@ const ledger = {
       // The statutory floor or the legal minimum of the form (18,500 € for a SCIC SA).
       statutoryFloorCents: { type: 'biginteger', required: true, default: '0' },
       holdingPeriodYears: { type: 'integer', required: true, default: 0 },
+      // Part of the nominal paid before issue (the law: at least a quarter), and years to pay the rest (at most 5).
+      minimumPaidPercent: { type: 'integer', required: true, default: 25, min: 25, max: 100 },
+      paymentDeadlineYears: { type: 'integer', required: true, default: 5, min: 0, max: 5 },
     },
   },
 };
 
-export default { 'share-class': shareClass, movement, shareholding, ledger };
+/**
+ * A subscription request (bulletin de souscription), by a member or by a visitor of the public
+ * form (`applicant`, until issue gives them a member profile). `version` goes up at every change:
+ * of two board members acting at once, the second is told. `history` lists every state with its
+ * date and who; `payments` the partial payments (libération), whose sum is `paidCents`.
+ */
+const subscription = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'shares_subscriptions',
+    info: {
+      singularName: 'subscription',
+      pluralName: 'subscriptions',
+      displayName: 'Share subscription (souscription)',
+    },
+    options,
+    pluginOptions,
+    attributes: {
+      profile: { type: 'relation', relation: 'manyToOne', target: PROFILE },
+      shareClass: { type: 'relation', relation: 'manyToOne', target: 'plugin::shares.share-class' },
+      applicant: { type: 'json', private: true },
+      quantity: { type: 'integer', required: true, min: 1 },
+      subscribedCents: { type: 'integer', required: true, min: 1 },
+      paidCents: { type: 'integer', required: true, default: 0, min: 0 },
+      paymentMethod: { type: 'enumeration', enum: ['transfer', 'cheque', 'card'], required: true },
+      paymentReference: { type: 'string' },
+      state: {
+        type: 'enumeration',
+        enum: ['submitted', 'approved', 'issued', 'rejected', 'cancelled'],
+        required: true,
+        default: 'submitted',
+      },
+      version: { type: 'integer', required: true, default: 1 },
+      requestedOn: { type: 'date', required: true },
+      paymentDeadline: { type: 'date', required: true },
+      issuedOperation: { type: 'integer' },
+      history: { type: 'json', required: true },
+      payments: { type: 'json', required: true },
+    },
+  },
+};
+
+export default { 'share-class': shareClass, movement, shareholding, ledger, subscription };

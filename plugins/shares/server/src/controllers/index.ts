@@ -2,16 +2,16 @@
  * Thin controllers: parse, find who asks, call a service, shape the answer. Which role reaches
  * which action is config/src/roles.ts; the row rule here is that a member reads only their own.
  */
-import type { Core } from '@strapi/strapi';
 import { InvalidRequest } from '@notre-asso/plugin-kit';
-import { NotAMember } from '../errors';
 import { reverse } from '../services/corrections';
 import { issue, redeem, transfer } from '../services/ledger';
 import { capitalAt, holdingsAt, movements, registerCsv, verify } from '../services/register';
 import { createClass, listClasses, settings, updateSettings } from '../services/settings';
-import { today } from '../rules';
+import { MAX_PAYMENT_YEARS, today } from '../rules';
 import { timeZone } from '@notre-asso/config';
-import { tablesOf } from '../store';
+import { summaryOf } from '../services/summary';
+import subscriptions from './subscriptions';
+import { handler, ownProfileId, type Strapi } from './viewer';
 import {
   bodyOf,
   day,
@@ -23,20 +23,6 @@ import {
   type ActionContext,
   type Body,
 } from './input';
-
-type Strapi = { strapi: Core.Strapi };
-const handler = (fn: (ctx: ActionContext) => Promise<void>) => (ctx: unknown) => fn(ctx as ActionContext);
-
-async function ownProfileId(strapi: Core.Strapi, ctx: ActionContext): Promise<number> {
-  const userId = ctx.state.user?.id;
-  const row = userId
-    ? ((await strapi.db
-        .query('api::member-profile.member-profile')
-        .findOne({ where: { user: { id: userId } }, select: ['id'] })) as { id: number } | null)
-    : null;
-  if (!row) throw new NotAMember();
-  return row.id;
-}
 
 function operationOf(ctx: ActionContext, body: Body) {
   return {
@@ -79,20 +65,7 @@ const classes = ({ strapi }: Strapi) => ({
 const holdings = ({ strapi }: Strapi) => ({
   /** My shares: holdings and their value, my movements. */
   mine: handler(async (ctx) => {
-    const profileId = await ownProfileId(strapi, ctx);
-    const rows = await holdingsAt(strapi, null);
-    const documentId = (
-      await strapi.db.connection(tablesOf(strapi).profile).where('id', profileId).first('document_id')
-    ).document_id as string;
-    const mine = rows.filter((h) => h.member === documentId);
-    ctx.body = {
-      data: {
-        holdings: mine,
-        totalShares: mine.reduce((s, h) => s + h.quantity, 0),
-        totalValueCents: mine.reduce((s, h) => s + h.valueCents, 0),
-        movements: (await movements(strapi, { profileId, pageSize: 1000 })).movements,
-      },
-    };
+    ctx.body = { data: await summaryOf(strapi, await ownProfileId(strapi, ctx)) };
   }),
   /** The register: now, or at the end of a past day (`?date=`). */
   register: handler(async (ctx) => {
@@ -163,9 +136,23 @@ const statutes = ({ strapi }: Strapi) => ({
       data: await updateSettings(strapi, {
         statutoryFloorCents: wholeNumber(body, 'statutoryFloorCents'),
         holdingPeriodYears: wholeNumber(body, 'holdingPeriodYears', 30),
+        minimumPaidPercent: percentOf(body),
+        paymentDeadlineYears: wholeNumber(body, 'paymentDeadlineYears', MAX_PAYMENT_YEARS),
       }),
     };
   }),
 });
 
-export default { classes, holdings, ledger, settings: statutes };
+/** The law's minimum is a quarter of the nominal; the statutes may ask more. */
+function percentOf(body: Body): number | undefined {
+  const value = wholeNumber(body, 'minimumPaidPercent', 100);
+  if (value !== undefined && value < 25)
+    throw new InvalidRequest(
+      '« minimumPaidPercent » est d’au moins 25 : la loi impose de libérer un quart du nominal à la souscription.',
+      '"minimumPaidPercent" is at least 25: the law requires a quarter of the nominal paid at subscription.',
+      { field: 'minimumPaidPercent' },
+    );
+  return value;
+}
+
+export default { classes, holdings, ledger, settings: statutes, subscriptions };

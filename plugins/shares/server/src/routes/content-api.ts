@@ -14,4 +14,11 @@ export const routes = [
   route('GET', '/verify', 'ledger.verify'),
   route('GET', '/settings', 'settings.find'),
   route('PUT', '/settings', 'settings.update'),
+  route('POST', '/subscriptions', 'subscriptions.create'),
+  route('GET', '/subscriptions', 'subscriptions.find'),
+  route('GET', '/subscriptions/mine', 'subscriptions.mine'),
+  route('POST', '/subscriptions/:documentId/decision', 'subscriptions.decide'),
+  route('POST', '/subscriptions/:documentId/cancellation', 'subscriptions.cancel'),
+  route('POST', '/subscriptions/:documentId/payments', 'subscriptions.pay'),
+  route('GET', '/overdue', 'subscriptions.overdue'),
 ];

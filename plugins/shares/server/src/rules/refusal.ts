@@ -6,7 +6,10 @@ export type RuleName =
   | 'capital-floor'
   | 'insufficient-shares'
   | 'negative-past-balance'
-  | 'minimum-remaining';
+  | 'minimum-remaining'
+  | 'illegal-transition'
+  | 'overpayment'
+  | 'minimum-paid';
 
 export interface Refusal {
   rule: RuleName;

@@ -39,6 +39,8 @@ export async function holdingsAt(
   strapi: Core.Strapi,
   date: string | null,
   db: Db = strapi.db.connection,
+  /** One member's only (their own page), rather than the whole register. */
+  profileId: number | null = null,
 ): Promise<Holding[]> {
   const t = tablesOf(strapi);
   const base = date
@@ -59,6 +61,9 @@ export async function holdingsAt(
     .from(base.as('x'))
     .join(`${t.profile} as p`, 'p.id', 'x.profile_id')
     .join(`${t.shareClass} as c`, 'c.id', 'x.class_id')
+    .modify((q) => {
+      if (profileId !== null) q.where('x.profile_id', profileId);
+    })
     .select(
       'p.document_id as member',
       'p.membership_number as number',

@@ -1,8 +1,8 @@
 /** Share classes and the statutes' settings, set by the board. */
 import type { Core } from '@strapi/strapi';
 import { DuplicateClass } from '../errors';
-import { capitalFloor } from '../rules';
-import { tablesOf, UID } from '../store';
+import { capitalFloor, MAX_PAYMENT_YEARS } from '../rules';
+import { tablesOf, UID, type Db } from '../store';
 import { classOf, ledgerStateOf, lockLedger, type ShareClass } from './ledger';
 
 export async function listClasses(strapi: Core.Strapi): Promise<ShareClass[]> {
@@ -22,6 +22,20 @@ export async function createClass(strapi: Core.Strapi, input: Omit<ShareClass, '
 export interface Settings {
   statutoryFloorCents: number;
   holdingPeriodYears: number;
+  minimumPaidPercent: number;
+  paymentDeadlineYears: number;
+}
+
+/** The statutes' rules on payments (libération): the part paid before issue, and years to pay the rest. */
+export async function statutes(
+  strapi: Core.Strapi,
+  db: Db = strapi.db.connection,
+): Promise<Pick<Settings, 'minimumPaidPercent' | 'paymentDeadlineYears'>> {
+  const row = await db(tablesOf(strapi).ledger).orderBy('id').first('*');
+  return {
+    minimumPaidPercent: Number(row?.minimum_paid_percent ?? 25),
+    paymentDeadlineYears: Number(row?.payment_deadline_years ?? MAX_PAYMENT_YEARS),
+  };
 }
 
 /** The settings and where the capital stands against its floor. */
@@ -31,6 +45,7 @@ export async function settings(strapi: Core.Strapi) {
   return {
     statutoryFloorCents: state.statutoryFloorCents,
     holdingPeriodYears: state.holdingPeriodYears,
+    ...(await statutes(strapi)),
     capitalCents: state.capitalCents,
     highestCapitalCents: state.highestCapitalCents,
     capitalFloorCents: capitalFloor(state),
@@ -45,6 +60,8 @@ export async function updateSettings(strapi: Core.Strapi, input: Partial<Setting
     const patch: Record<string, unknown> = {};
     if (input.statutoryFloorCents !== undefined) patch.statutory_floor_cents = String(input.statutoryFloorCents);
     if (input.holdingPeriodYears !== undefined) patch.holding_period_years = input.holdingPeriodYears;
+    if (input.minimumPaidPercent !== undefined) patch.minimum_paid_percent = input.minimumPaidPercent;
+    if (input.paymentDeadlineYears !== undefined) patch.payment_deadline_years = input.paymentDeadlineYears;
     if (Object.keys(patch).length) await trx(tablesOf(strapi).ledger).where('id', state.id).update(patch);
   });
   return settings(strapi);

@@ -4,6 +4,7 @@ import type { Action } from './action';
 import { erasure, forgotPassword, invitation, login, logout, newPassword, welcome } from './account';
 import { collectives, directory, events } from './community';
 import { dashboard, invitations, profile } from './member';
+import { shares } from './shares';
 import { votes } from './votes';
 
 export const actions: Partial<Record<SpacePage, Action>> = {
@@ -21,6 +22,7 @@ export const actions: Partial<Record<SpacePage, Action>> = {
   data: erasure,
   invitations,
   votes,
+  shares,
 };
 
 export type { ActionContext, ActionResult } from './action';

@@ -1,0 +1,134 @@
+/**
+ * Subscription requests over HTTP: a member or a visitor of the public form asks; the board
+ * decides, records payments and reads the overdue balances; the requester may cancel.
+ */
+import type { Core } from '@strapi/strapi';
+import { InvalidRequest } from '@notre-asso/plugin-kit';
+import { paymentMethods, subscriptionStates, type PaymentMethod, type SubscriptionState } from '../rules';
+import {
+  decide,
+  listSubscriptions,
+  overdue,
+  recordPayment,
+  requestSubscription,
+  subscriptionsOf,
+  type Actor,
+  type Applicant,
+} from '../services/subscriptions';
+import { bodyOf, day, optionalDay, optionalText, positiveInteger, text, type ActionContext, type Body } from './input';
+import { handler, ownProfileId, type Strapi } from './viewer';
+
+function oneOf<T extends string>(body: Body, field: string, allowed: readonly T[]): T {
+  const value = body[field];
+  if (typeof value !== 'string' || !allowed.includes(value as T))
+    throw new InvalidRequest(
+      `« ${field} » doit valoir ${allowed.map((a) => `« ${a} »`).join(', ')}.`,
+      `"${field}" must be one of ${allowed.map((a) => `"${a}"`).join(', ')}.`,
+      { field },
+    );
+  return value as T;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The public form: who the visitor is, as the register needs it, and their consent. */
+function applicantOf(body: Body): Applicant {
+  const email = text(body, 'email', 254).toLowerCase();
+  if (!EMAIL.test(email))
+    throw new InvalidRequest('« email » n’est pas une adresse e-mail.', '"email" is not an e-mail address.', {
+      field: 'email',
+    });
+  if (body.consent !== true)
+    throw new InvalidRequest(
+      'Cochez « consent » : vos données servent à tenir le registre des associés.',
+      'Tick "consent": your data is used to keep the register of members.',
+      { field: 'consent' },
+    );
+  return {
+    name: text(body, 'name', 120),
+    email,
+    address: text(body, 'address', 300),
+    postcode: text(body, 'postcode', 10),
+    city: text(body, 'city', 120),
+    country: optionalText(body, 'country', 60) ?? 'France',
+    locale: body.locale === 'en' ? 'en' : 'fr',
+  };
+}
+
+async function actorOf(strapi: Core.Strapi, ctx: ActionContext, board: boolean): Promise<Actor> {
+  const userId = ctx.state.user?.id as number;
+  const profileId = board ? await ownProfileId(strapi, ctx).catch(() => null) : await ownProfileId(strapi, ctx);
+  return { userId, profileId, board };
+}
+
+const version = (body: Body) => positiveInteger(body, 'version');
+
+export default ({ strapi }: Strapi) => ({
+  /** Anyone: a member for themselves, a visitor through the public form. */
+  create: handler(async (ctx) => {
+    const body = bodyOf(ctx);
+    const input = {
+      shareClass: text(body, 'shareClass', 16),
+      quantity: positiveInteger(body, 'quantity', 100_000),
+      paymentMethod: oneOf<PaymentMethod>(body, 'paymentMethod', paymentMethods),
+      paymentReference: optionalText(body, 'paymentReference', 100) ?? null,
+    };
+    const member = ctx.state.user !== undefined;
+    ctx.body = {
+      data: await requestSubscription(strapi, {
+        ...input,
+        profileId: member ? await ownProfileId(strapi, ctx) : null,
+        applicant: member ? null : applicantOf(body),
+      }),
+    };
+    ctx.status = 201;
+  }),
+  mine: handler(async (ctx) => {
+    ctx.body = { data: await subscriptionsOf(strapi, await ownProfileId(strapi, ctx)) };
+  }),
+  /** Board: the queue, `?state=` to filter. */
+  find: handler(async (ctx) => {
+    const state =
+      ctx.query.state === undefined ? null : oneOf<SubscriptionState>(ctx.query, 'state', subscriptionStates);
+    ctx.body = { data: await listSubscriptions(strapi, state) };
+  }),
+  /** Board: approve, issue, reject or cancel, from the version read. */
+  decide: handler(async (ctx) => {
+    const body = bodyOf(ctx);
+    ctx.body = {
+      data: await decide(strapi, ctx.params.documentId as string, await actorOf(strapi, ctx, true), {
+        to: oneOf(body, 'to', ['approved', 'issued', 'rejected', 'cancelled'] as const),
+        version: version(body),
+        effectiveDate: optionalDay(body.effectiveDate, 'effectiveDate'),
+      }),
+    };
+  }),
+  /** The requester, while their request is submitted. */
+  cancel: handler(async (ctx) => {
+    const body = bodyOf(ctx);
+    ctx.body = {
+      data: await decide(strapi, ctx.params.documentId as string, await actorOf(strapi, ctx, false), {
+        to: 'cancelled',
+        version: version(body),
+        effectiveDate: null,
+      }),
+    };
+  }),
+  /** Board: a payment (libération) in integer cents. */
+  pay: handler(async (ctx) => {
+    const body = bodyOf(ctx);
+    ctx.body = {
+      data: await recordPayment(strapi, ctx.params.documentId as string, await actorOf(strapi, ctx, true), {
+        amountCents: positiveInteger(body, 'amountCents', 100_000_000),
+        date: day(body.date, 'date'),
+        method: oneOf<PaymentMethod>(body, 'method', paymentMethods),
+        reference: text(body, 'reference', 100),
+      }),
+    };
+    ctx.status = 201;
+  }),
+  /** Board: unpaid balances past their deadline. */
+  overdue: handler(async (ctx) => {
+    ctx.body = { data: await overdue(strapi) };
+  }),
+});

@@ -1,0 +1,18 @@
+/** Who asks: the account's member profile, and the handlers' shape. */
+import type { Core } from '@strapi/strapi';
+import { NotAMember } from '../errors';
+import type { ActionContext } from './input';
+
+export type Strapi = { strapi: Core.Strapi };
+export const handler = (fn: (ctx: ActionContext) => Promise<void>) => (ctx: unknown) => fn(ctx as ActionContext);
+
+export async function ownProfileId(strapi: Core.Strapi, ctx: ActionContext): Promise<number> {
+  const userId = ctx.state.user?.id;
+  const row = userId
+    ? ((await strapi.db
+        .query('api::member-profile.member-profile')
+        .findOne({ where: { user: { id: userId } }, select: ['id'] })) as { id: number } | null)
+    : null;
+  if (!row) throw new NotAMember();
+  return row.id;
+}

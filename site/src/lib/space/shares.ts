@@ -1,0 +1,49 @@
+/** A member's shares as « Mes parts » reads them (`/api/shares/me`, `/api/shares/classes`). */
+export interface ShareClass {
+  code: string;
+  name: string;
+  nominalCents: number;
+  minimumShares: number;
+  maxPerMember: number | null;
+}
+
+export interface Holding {
+  shareClass: string;
+  quantity: number;
+  valueCents: number;
+}
+
+export interface Movement {
+  operationNumber: number;
+  kind: 'issue' | 'redemption' | 'transfer-out' | 'transfer-in' | 'correction';
+  shareClass: string;
+  quantity: number;
+  amountCents: number;
+  effectiveDate: string;
+}
+
+export type SubscriptionState = 'submitted' | 'approved' | 'issued' | 'rejected' | 'cancelled';
+
+export interface Subscription {
+  documentId: string;
+  shareClass: string;
+  quantity: number;
+  subscribedCents: number;
+  paidCents: number;
+  unpaidCents: number;
+  state: SubscriptionState;
+  version: number;
+  requestedOn: string;
+  paymentDeadline: string;
+}
+
+export interface SharesSummary {
+  holdings: Holding[];
+  totalShares: number;
+  totalValueCents: number;
+  movements: Movement[];
+  subscriptions: Subscription[];
+  unpaidCents: number;
+}
+
+export const paymentMethods = ['transfer', 'cheque', 'card'] as const;
