@@ -55,3 +55,4 @@ export function pluginServer(pluginRoot: string, parts: Partial<Core.Plugin> = {
     },
   };
 }
+export * from './append-only';
