@@ -76,17 +76,7 @@ async function newAssembly(overrides: Record<string, unknown> = {}, resolutions 
 
 async function removeGovernanceData() {
   const knex = strapi.db.connection;
-  const subjects = [
-    ...made.polls.map((p) => `poll:${p}`),
-    ...(
-      (await strapi.db.query('plugin::governance.resolution').findMany({
-        where: { assembly: { documentId: { $in: made.assemblies } } },
-        select: ['documentId'],
-      })) as Array<{ documentId: string }>
-    ).map((r) => `resolution:${r.documentId}`),
-  ];
-  await knex('gov_ballots').whereIn('subject', subjects).delete();
-  await knex('gov_participations').whereIn('subject', subjects).delete();
+  // Ballots and participations stay: those tables are append-only (PostgreSQL refuses to delete from them).
   await knex('gov_proxies').whereIn('assembly', made.assemblies).delete();
   await knex('gov_voters').whereIn('assembly', made.assemblies).delete();
   await strapi.db
