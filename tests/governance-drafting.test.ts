@@ -296,6 +296,19 @@ describe('co-drafting', () => {
   });
 });
 
+describe('personal data', () => {
+  it('a member’s data export lists what they proposed, supported and commented', async () => {
+    const res = await http(strapi).get('/api/space/privacy/export').set(other.headers);
+    expect(res.status).toBe(200);
+    const related = JSON.parse(res.text).related;
+    expect(related['governance.proposals'].length).toBeGreaterThan(0);
+    expect(related['governance.comments']).toContainEqual(
+      expect.objectContaining({ text: '<b>Cinq</b> me semble peu.' }),
+    );
+    expect(related['governance.supports']).toEqual(expect.any(Array));
+  });
+});
+
 describe('ballots are append-only', () => {
   (postgres ? it : it.skip)('PostgreSQL itself refuses UPDATE and DELETE of ballots and participations', async () => {
     const db = strapi.db.connection;

@@ -105,8 +105,9 @@ export async function exportPersonalData(
 
 /**
  * The governance plugin's own tables (not content types: see plugins/governance/server/src/store.ts):
- * the votes I took part in or cast by proxy, my proxies, the voter lists I am on. Never a choice:
- * ballots carry no voter.
+ * the votes I took part in or cast by proxy, my proxies, the voter lists I am on, and what I
+ * wrote or supported in co-drafting. Never a secret choice: ballots carry no voter (a public
+ * poll's choice is kept beside the voter, and exported).
  */
 async function governanceRows(strapi: Core.Strapi, profileId: number): Promise<Record<string, unknown[]>> {
   const knex = strapi.db.connection;
@@ -115,11 +116,21 @@ async function governanceRows(strapi: Core.Strapi, profileId: number): Promise<R
     'governance.participations': await knex('gov_participations')
       .where({ voter_id: profileId })
       .orWhere({ acted_by: profileId })
-      .select('subject', 'assembly', 'voter_id', 'acted_by'),
+      .select('subject', 'assembly', 'voter_id', 'acted_by', 'public_choice'),
     'governance.proxies': await knex('gov_proxies')
       .where({ giver_id: profileId })
       .orWhere({ holder_id: profileId })
       .select('assembly', 'giver_id', 'holder_id', 'given_at'),
     'governance.voterLists': await knex('gov_voters').where({ profile_id: profileId }).select('assembly', 'college'),
+    'governance.proposals': await knex('gov_proposals')
+      .where({ author_id: profileId })
+      .select('id', 'assembly', 'kind', 'resolution', 'title', 'text', 'reason', 'created_at', 'state'),
+    'governance.supports': await knex('gov_supports').where({ profile_id: profileId }).select('proposal', 'created_at'),
+    'governance.comments': await knex('gov_comments')
+      .where({ author_id: profileId })
+      .select('proposal', 'text', 'created_at'),
+    'governance.textVersions': await knex('gov_versions')
+      .where({ author_id: profileId })
+      .select('resolution', 'number', 'reason', 'created_at'),
   };
 }

@@ -48,6 +48,11 @@ export async function ensureTables(strapi: Core.Strapi): Promise<void> {
       t.primary(['subject', 'voter_id']);
       t.index(['assembly', 'acted_by']);
     });
+  // A public poll's record says who voted what (a secret one never): the choice beside the voter.
+  if (!(await schema().hasColumn(TABLE.participation, 'public_choice')))
+    await schema().alterTable(TABLE.participation, (t) => {
+      t.text('public_choice');
+    });
   if (!(await schema().hasTable(TABLE.ballot)))
     await schema().createTable(TABLE.ballot, (t) => {
       t.string('id', 36).primary();
@@ -169,6 +174,8 @@ export interface CastBallot {
   assembly?: string | null;
   choice: unknown;
   college?: string | null;
+  /** A public poll: the choice is also written beside the voter, for members to see. */
+  public?: boolean;
 }
 
 /**
@@ -187,6 +194,7 @@ export async function castBallot(strapi: Core.Strapi, trx: Knex.Transaction, bal
         voter_id: ballot.voterId,
         acted_by: ballot.actedBy,
         assembly: ballot.assembly ?? null,
+        public_choice: ballot.public ? JSON.stringify(ballot.choice) : null,
       });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AlreadyVoted();
