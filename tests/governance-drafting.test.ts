@@ -171,7 +171,10 @@ describe('co-drafting', () => {
       .send({ text: '<b>Cinq</b> me semble peu.' });
     expect(commented.status).toBe(201);
     expect(commented.body.data.comments).toEqual([
-      expect.objectContaining({ text: '<b>Cinq</b> me semble peu.', by: expect.objectContaining({ documentId: other.documentId }) }),
+      expect.objectContaining({
+        text: '<b>Cinq</b> me semble peu.',
+        by: expect.objectContaining({ documentId: other.documentId }),
+      }),
     ]);
 
     // A second amendment to the same version: once the first is accepted, it no longer applies.
@@ -257,7 +260,9 @@ describe('co-drafting', () => {
     const late = await propose(member.headers, assembly, amendment(resolution, 'Autre texte'));
     expect(late.status).toBe(409);
     expect(late.body.error).toMatchObject({ name: 'DraftingClosed' });
-    expect(late.body.error.message).toMatch(/^La rédaction collaborative est ouverte du .* \/ Co-drafting is open from .* only\.$/);
+    expect(late.body.error.message).toMatch(
+      /^La rédaction collaborative est ouverte du .* \/ Co-drafting is open from .* only\.$/,
+    );
     expect((await http(strapi).post(`${API}/proposals/${open.body.data.id}/support`).set(other.headers)).status).toBe(
       409,
     );
@@ -289,7 +294,11 @@ describe('co-drafting', () => {
       expect(res.body.error.message).toMatch(/^Requête invalide/);
       expect(res.body.error.message).toMatch(message);
     }
-    const unchanged = await propose(member.headers, assembly, amendment(resolution, 'Article 1.\nLe conseil compte neuf membres.\nArticle 2.'));
+    const unchanged = await propose(
+      member.headers,
+      assembly,
+      amendment(resolution, 'Article 1.\nLe conseil compte neuf membres.\nArticle 2.'),
+    );
     expect(unchanged.status).toBe(400);
     expect(unchanged.body.error.message).toMatch(/does not change the text/);
     expect((await http(strapi).get(`${API}/proposals/no-such-id`).set(member.headers)).status).toBe(404);
@@ -357,7 +366,8 @@ describe('every co-drafting route × every role', () => {
     const got: Partial<Expect> = {};
     for (const viewer of viewers) {
       const verb = method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-      const request = http(strapi)[verb](path).set(await as(strapi, viewer));
+      const agent = http(strapi);
+      const request = agent[verb](path).set(await as(strapi, viewer));
       got[viewer] = (await (body ? request.send(body) : request)).status;
     }
     expect(got).toEqual(expected);

@@ -266,9 +266,11 @@ export async function support(strapi: Core.Strapi, voter: Voter, id: string) {
 
 export async function withdrawSupport(strapi: Core.Strapi, voter: Voter, id: string) {
   await openProposal(strapi, voter, id);
-  const removed = await strapi.db.connection(TABLE.support).where({ proposal: id, profile_id: voter.profileId }).delete();
-  if (!removed)
-    throw new Conflict('Vous ne soutenez pas cette proposition.', 'You do not support this proposal.');
+  const removed = await strapi.db
+    .connection(TABLE.support)
+    .where({ proposal: id, profile_id: voter.profileId })
+    .delete();
+  if (!removed) throw new Conflict('Vous ne soutenez pas cette proposition.', 'You do not support this proposal.');
   return getProposal(strapi, voter, id);
 }
 

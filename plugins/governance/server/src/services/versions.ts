@@ -23,7 +23,10 @@ export interface DiffLine {
 export function lineDiff(before: string, after: string): DiffLine[] {
   return diffLines(before, after).flatMap((part) => {
     const op: DiffLine['op'] = part.added ? '+' : part.removed ? '-' : ' ';
-    return part.value.replace(/\n$/, '').split('\n').map((line) => ({ op, line }));
+    return part.value
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line) => ({ op, line }));
   });
 }
 
@@ -124,9 +127,8 @@ export async function getResolution(strapi: Core.Strapi, documentId: string) {
   const { resolution, assembly } = await findResolution(strapi, documentId);
   const versions = await historyOf(strapi, documentId);
   const state = stateAt(assembly.votingOpensAt, assembly.votingClosesAt, new Date());
-  const { assembly: _assembly, ...fields } = resolution;
   return {
-    ...fields,
+    ...resolution,
     assembly: assembly.documentId,
     version: versions.length,
     votedVersion: state === 'upcoming' ? null : versions.length,
