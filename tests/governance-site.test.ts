@@ -120,4 +120,15 @@ describe('the votes page', () => {
     );
     expect(await ballotOf(id)).toEqual([[2, 0]]);
   });
+
+  it('a public poll says so once voted, and its results show who voted what', async () => {
+    const id = await poll({ question: 'Quel jour pour la fête ?', method: 'single', secret: false });
+    await postForm(site!.base, '/espace/votes/', { intent: 'vote', poll: id, choice: '2' }, { Cookie: cookie });
+    expect((await page('/espace/votes/')).text).toContain('Ce sondage est public');
+    await strapi!.db
+      .query('plugin::governance.poll')
+      .update({ where: { documentId: id }, data: { closesAt: new Date(Date.now() - 1) } as never });
+    const closed = await page('/en/space/votes/');
+    expect(closed.text).toContain(`${member.displayName}: Jaune`);
+  });
 });

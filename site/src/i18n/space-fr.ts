@@ -285,6 +285,8 @@ export const fr = {
   'votes.empty': 'Aucun sondage ouvert pour vous en ce moment.',
   'votes.closesAt': 'Clôture le {date}',
   'votes.voted': 'Vous avez voté. Votre bulletin est secret.',
+  'votes.votedPublic':
+    'Vous avez voté. Ce sondage est public : les membres qui voient ses résultats voient votre choix.',
   'votes.submit': 'Voter',
   'votes.thanks': 'Votre vote est enregistré. Gardez ce code de reçu pour vérifier qu’il a été compté : {receipt}',
   'votes.pickOne': 'Choisissez une option',
@@ -307,4 +309,5 @@ export const fr = {
   'votes.winners': 'Option retenue : {options}',
   'votes.noWinner': 'Aucune option retenue.',
   'votes.ballots': '{n} bulletin(s)',
+  'votes.publicVote': '{name} : {options}',
 } as const;
