@@ -158,7 +158,12 @@ describe('co-drafting', () => {
     const twice = await supportOf(other);
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toMatch(/already support/);
-    expect((await supportOf(member)).status).toBe(201);
+    const supported = await supportOf(member);
+    expect(supported.status).toBe(201);
+    expect(supported.body.data.supporters).toEqual([
+      { by: { documentId: other.documentId, displayName: other.displayName }, at: expect.any(String) },
+      { by: { documentId: member.documentId, displayName: member.displayName }, at: expect.any(String) },
+    ]);
     const withdrawn = await http(strapi).delete(`${API}/proposals/${id}/support`).set(other.headers);
     expect(withdrawn.body.data).toMatchObject({ supports: 1, supported: false });
     expect((await http(strapi).delete(`${API}/proposals/${id}/support`).set(other.headers)).status).toBe(409);
@@ -326,7 +331,10 @@ describe('ballots are append-only', () => {
       /UPDATE refused on gov_ballots: a ballot, once cast, is never changed nor deleted/,
     );
     await expect(db.raw(`DELETE FROM gov_ballots WHERE id = 'guard-test'`)).rejects.toThrow(/DELETE refused/);
-    await expect(db.raw(`UPDATE gov_participations SET acted_by = 0`)).rejects.toThrow(/refused on gov_participations/);
+    await db('gov_participations').insert({ subject: 'poll:guard', voter_id: 0, acted_by: 0 });
+    await expect(db.raw(`UPDATE gov_participations SET acted_by = 1 WHERE subject = 'poll:guard'`)).rejects.toThrow(
+      /UPDATE refused on gov_participations/,
+    );
     expect((await db('gov_ballots').where({ id: 'guard-test' }).first('choice')).choice).toBe('[0]');
   });
 });

@@ -140,10 +140,15 @@ export async function getProposal(strapi: Core.Strapi, voter: Voter, id: string)
     text: string;
     created_at: string | Date;
   }>;
-  const people = await peopleByIds(
-    strapi,
-    comments.map((c) => c.author_id),
-  );
+  const supporters = (await strapi.db
+    .connection(TABLE.support)
+    .where({ proposal: id })
+    .orderBy('created_at')
+    .select('profile_id', 'created_at')) as Array<{ profile_id: number; created_at: string | Date }>;
+  const people = await peopleByIds(strapi, [
+    ...comments.map((c) => c.author_id),
+    ...supporters.map((s) => s.profile_id),
+  ]);
   let diff = null;
   if (row.kind === 'amendment') {
     const base = (await strapi.db
@@ -155,6 +160,7 @@ export async function getProposal(strapi: Core.Strapi, voter: Voter, id: string)
   return {
     ...view,
     diff,
+    supporters: supporters.map((s) => ({ by: people.get(s.profile_id) ?? null, at: iso(s.created_at) })),
     comments: comments.map((c) => ({
       id: c.id,
       by: people.get(c.author_id) ?? null,
