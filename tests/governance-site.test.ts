@@ -43,9 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (strapi) {
-    const subjects = polls.map((p) => `poll:${p}`);
-    await strapi.db.connection('gov_ballots').whereIn('subject', subjects).delete();
-    await strapi.db.connection('gov_participations').whereIn('subject', subjects).delete();
+    // Ballots and participations stay: those tables are append-only.
     await strapi.db.query('plugin::governance.poll').deleteMany({ where: { documentId: { $in: polls } } });
     await strapi.db.query('api::acceptance.acceptance').deleteMany({ where: { profile: { id: member.profileId } } });
     await removeCreatedMembers(strapi);
@@ -119,5 +117,16 @@ describe('the votes page', () => {
       { Cookie: cookie },
     );
     expect(await ballotOf(id)).toEqual([[2, 0]]);
+  });
+
+  it('a public poll says so once voted, and its results show who voted what', async () => {
+    const id = await poll({ question: 'Quel jour pour la fête ?', method: 'single', secret: false });
+    await postForm(site!.base, '/espace/votes/', { intent: 'vote', poll: id, choice: '2' }, { Cookie: cookie });
+    expect((await page('/espace/votes/')).text).toContain('Ce sondage est public');
+    await strapi!.db
+      .query('plugin::governance.poll')
+      .update({ where: { documentId: id }, data: { closesAt: new Date(Date.now() - 1) } as never });
+    const closed = await page('/en/space/votes/');
+    expect(closed.text).toContain(`${member.displayName}: Jaune`);
   });
 });

@@ -76,17 +76,7 @@ async function newAssembly(overrides: Record<string, unknown> = {}, resolutions 
 
 async function removeGovernanceData() {
   const knex = strapi.db.connection;
-  const subjects = [
-    ...made.polls.map((p) => `poll:${p}`),
-    ...(
-      (await strapi.db.query('plugin::governance.resolution').findMany({
-        where: { assembly: { documentId: { $in: made.assemblies } } },
-        select: ['documentId'],
-      })) as Array<{ documentId: string }>
-    ).map((r) => `resolution:${r.documentId}`),
-  ];
-  await knex('gov_ballots').whereIn('subject', subjects).delete();
-  await knex('gov_participations').whereIn('subject', subjects).delete();
+  // Ballots and participations stay: those tables are append-only (PostgreSQL refuses to delete from them).
   await knex('gov_proxies').whereIn('assembly', made.assemblies).delete();
   await knex('gov_voters').whereIn('assembly', made.assemblies).delete();
   await strapi.db
@@ -272,6 +262,36 @@ describe('polls', () => {
   });
 });
 
+describe('secret or public polls', () => {
+  it('a public poll shows who voted what to those who may see its results; a secret one never', async () => {
+    const open = await newPoll({ secret: false, resultsVisibility: 'after-vote' });
+    const secret = await newPoll({ secret: true, resultsVisibility: 'live' });
+    const [voter, other] = await createMembers(strapi, 'public', 2);
+    for (const poll of [open, secret])
+      await http(strapi)
+        .post(`${API}/polls/${poll}/ballots`)
+        .set(voter.headers)
+        .send({ choices: [1] })
+        .expect(201);
+    // Results after voting only: a member who has not voted sees neither the counts nor the names.
+    expect((await http(strapi).get(`${API}/polls/${open}/results`).set(other.headers)).status).toBe(403);
+    const shown = await http(strapi).get(`${API}/polls/${open}/results`).set(voter.headers);
+    expect(shown.body.data.votes).toEqual([
+      { voter: { documentId: voter.documentId, displayName: voter.displayName }, choices: [1] },
+    ]);
+    const hidden = await http(strapi).get(`${API}/polls/${secret}/results`).set(other.headers);
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.data.result.options[1].votes).toBe(1);
+    expect(hidden.body.data.votes).toBeNull();
+    expect(hidden.text).not.toContain(voter.documentId);
+    const secretRow = await strapi.db
+      .connection('gov_participations')
+      .where({ subject: `poll:${secret}` })
+      .first('public_choice');
+    expect(secretRow.public_choice).toBeNull();
+  });
+});
+
 describe('assemblies', () => {
   it('refuses a member admitted after the record date; lets one admitted before vote', async () => {
     const { documentId, resolutions } = await newAssembly();
@@ -435,6 +455,7 @@ describe('proxies (pouvoirs)', () => {
         assembly: assembly.documentId,
         voter_id: giver.profileId,
         acted_by: holder.profileId,
+        public_choice: null,
       },
     ]);
     expect(related['governance.proxies']).toMatchObject([{ giver_id: giver.profileId, holder_id: holder.profileId }]);

@@ -43,11 +43,14 @@ const governance = 'plugin::governance';
 const governanceForMembers = [
   ...crud(`${governance}.poll`, ['find', 'findOne', 'vote', 'results']),
   ...crud(`${governance}.assembly`, ['find', 'findOne', 'standing', 'giveProxy', 'revokeProxy', 'results']),
-  `${governance}.resolution.vote`,
+  ...crud(`${governance}.resolution`, ['vote', 'findOne']),
+  ...crud(`${governance}.proposal`, ['find', 'create', 'findOne', 'support', 'withdrawSupport', 'comment']),
 ];
 const governanceForBoard = [
   ...crud(`${governance}.poll`, ['create', 'update', 'recount']),
   ...crud(`${governance}.assembly`, ['create', 'addResolution', 'recount']),
+  `${governance}.resolution.update`,
+  `${governance}.proposal.decide`,
 ];
 // Discussions, reports and the moderation queue (plugins/moderation): the queue's rows are
 // scoped by who moderates what (leads their collectives, moderators and the board everything).

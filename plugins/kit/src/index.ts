@@ -60,3 +60,4 @@ export function pluginServer(pluginRoot: string, parts: Partial<Core.Plugin> = {
     },
   };
 }
+export * from './append-only';

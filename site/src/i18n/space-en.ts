@@ -285,6 +285,7 @@ export const en: Record<SpaceKey, string> = {
   'votes.empty': 'No poll is open for you right now.',
   'votes.closesAt': 'Closes on {date}',
   'votes.voted': 'You have voted. Your ballot is secret.',
+  'votes.votedPublic': 'You have voted. This poll is public: members who see its results see your choice.',
   'votes.submit': 'Vote',
   'votes.thanks': 'Your vote is recorded. Keep this receipt code to check it was counted: {receipt}',
   'votes.pickOne': 'Choose one option',
@@ -349,4 +350,5 @@ export const en: Record<SpaceKey, string> = {
   'shares.kind.transfer-out': 'Transfer out',
   'shares.kind.transfer-in': 'Transfer in',
   'shares.kind.correction': 'Correction',
+  'votes.publicVote': '{name}: {options}',
 };

@@ -286,6 +286,8 @@ export const fr = {
   'votes.empty': 'Aucun sondage ouvert pour vous en ce moment.',
   'votes.closesAt': 'Clôture le {date}',
   'votes.voted': 'Vous avez voté. Votre bulletin est secret.',
+  'votes.votedPublic':
+    'Vous avez voté. Ce sondage est public : les membres qui voient ses résultats voient votre choix.',
   'votes.submit': 'Voter',
   'votes.thanks': 'Votre vote est enregistré. Gardez ce code de reçu pour vérifier qu’il a été compté : {receipt}',
   'votes.pickOne': 'Choisissez une option',
@@ -351,4 +353,5 @@ export const fr = {
   'shares.kind.transfer-out': 'Cession',
   'shares.kind.transfer-in': 'Acquisition',
   'shares.kind.correction': 'Correction',
+  'votes.publicVote': '{name} : {options}',
 } as const;

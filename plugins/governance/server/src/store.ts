@@ -9,7 +9,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { isUniqueViolation } from '@notre-asso/plugin-kit';
+import { isUniqueViolation, refuseChangesInPostgres } from '@notre-asso/plugin-kit';
 import { AlreadyVoted } from './errors';
 
 export const TABLE = {
@@ -17,6 +17,12 @@ export const TABLE = {
   ballot: 'gov_ballots',
   proxy: 'gov_proxies',
   voter: 'gov_voters',
+  // Co-drafting (services/drafting.ts, services/versions.ts): kept out of the admin panel's
+  // editing like the ballots, since they are the assembly's record of who proposed what.
+  version: 'gov_versions',
+  proposal: 'gov_proposals',
+  support: 'gov_supports',
+  comment: 'gov_comments',
 } as const;
 
 export const UID = {
@@ -42,6 +48,11 @@ export async function ensureTables(strapi: Core.Strapi): Promise<void> {
       t.primary(['subject', 'voter_id']);
       t.index(['assembly', 'acted_by']);
     });
+  // A public poll's record says who voted what (a secret one never): the choice beside the voter.
+  if (!(await schema().hasColumn(TABLE.participation, 'public_choice')))
+    await schema().alterTable(TABLE.participation, (t) => {
+      t.text('public_choice');
+    });
   if (!(await schema().hasTable(TABLE.ballot)))
     await schema().createTable(TABLE.ballot, (t) => {
       t.string('id', 36).primary();
@@ -65,6 +76,66 @@ export async function ensureTables(strapi: Core.Strapi): Promise<void> {
       t.integer('profile_id').notNullable();
       t.string('college', 40);
       t.primary(['assembly', 'profile_id']);
+    });
+  await ensureDraftingTables(strapi);
+  if (isPostgres(strapi)) {
+    const why = 'a ballot, once cast, is never changed nor deleted';
+    await refuseChangesInPostgres(strapi.db.connection, TABLE.ballot, 'gov_ballots_append_only', why);
+    await refuseChangesInPostgres(strapi.db.connection, TABLE.participation, 'gov_participations_append_only', why);
+  }
+}
+
+async function ensureDraftingTables(strapi: Core.Strapi): Promise<void> {
+  const schema = () => strapi.db.connection.schema;
+  if (!(await schema().hasTable(TABLE.version)))
+    await schema().createTable(TABLE.version, (t) => {
+      t.string('resolution', 64).notNullable();
+      t.integer('number').notNullable();
+      t.text('text').notNullable();
+      t.integer('author_id').notNullable();
+      t.text('reason');
+      // The amendment this version accepted, if any, and the line diff from the version before.
+      t.string('amendment', 36);
+      t.text('diff');
+      t.timestamp('created_at').notNullable();
+      t.primary(['resolution', 'number']);
+    });
+  if (!(await schema().hasTable(TABLE.proposal)))
+    await schema().createTable(TABLE.proposal, (t) => {
+      t.string('id', 36).primary();
+      t.string('assembly', 64).notNullable().index();
+      // A draft resolution, or an amendment to a resolution's current text.
+      t.string('kind', 16).notNullable();
+      t.string('resolution', 64);
+      t.string('title', 300);
+      t.string('resolution_kind', 16);
+      t.text('text').notNullable();
+      t.text('reason');
+      // The version an amendment rewrites: accepted only while it is still the current one.
+      t.integer('base_version');
+      t.integer('author_id').notNullable();
+      t.timestamp('created_at').notNullable();
+      t.string('state', 16).notNullable();
+      t.integer('decided_by');
+      t.timestamp('decided_at');
+      t.text('decision_reason');
+      // What the decision made: the new version's number or the resolution put to the vote.
+      t.string('outcome', 64);
+    });
+  if (!(await schema().hasTable(TABLE.support)))
+    await schema().createTable(TABLE.support, (t) => {
+      t.string('proposal', 36).notNullable();
+      t.integer('profile_id').notNullable();
+      t.timestamp('created_at').notNullable();
+      t.primary(['proposal', 'profile_id']);
+    });
+  if (!(await schema().hasTable(TABLE.comment)))
+    await schema().createTable(TABLE.comment, (t) => {
+      t.increments('id');
+      t.string('proposal', 36).notNullable().index();
+      t.integer('author_id').notNullable();
+      t.text('text').notNullable();
+      t.timestamp('created_at').notNullable();
     });
 }
 
@@ -95,6 +166,8 @@ export interface CastBallot {
   assembly?: string | null;
   choice: unknown;
   college?: string | null;
+  /** A public poll: the choice is also written beside the voter, for members to see. */
+  public?: boolean;
 }
 
 /**
@@ -113,6 +186,7 @@ export async function castBallot(strapi: Core.Strapi, trx: Knex.Transaction, bal
         voter_id: ballot.voterId,
         acted_by: ballot.actedBy,
         assembly: ballot.assembly ?? null,
+        public_choice: ballot.public ? JSON.stringify(ballot.choice) : null,
       });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AlreadyVoted();

@@ -12,6 +12,8 @@ export interface Poll {
   closesAt: string;
   state: 'upcoming' | 'open' | 'closed';
   voted: boolean;
+  /** A public poll shows who voted what with its results. */
+  secret: boolean;
 }
 
 export interface PollResults {
@@ -21,6 +23,8 @@ export interface PollResults {
     winners: number[];
     options?: Array<{ option: number; votes: number }>;
   };
+  /** Who voted what, for a public poll only. */
+  votes: Array<{ voter: { displayName: string } | null; choices: number[] }> | null;
 }
 
 /** Grades of majority judgement, worst first, as the CMS numbers them. */

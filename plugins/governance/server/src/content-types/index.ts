@@ -51,6 +51,9 @@ export default {
     convocation: { type: 'enumeration', enum: ['first', 'second'], default: 'first', required: true },
     votingOpensAt: { type: 'datetime', required: true },
     votingClosesAt: { type: 'datetime', required: true },
+    // Co-drafting (rédaction collaborative): members propose resolutions and amendments in this window.
+    draftingOpensAt: { type: 'datetime' },
+    draftingClosesAt: { type: 'datetime' },
     // Members admitted on or before this day vote (date d'arrêté de la liste d'émargement).
     recordDate: { type: 'date', required: true },
     voterListFrozenAt: { type: 'datetime' },

@@ -2,9 +2,11 @@
 import type { Core } from '@strapi/strapi';
 import { actionsOf, type ActionTable } from '@notre-asso/plugin-kit';
 import * as assemblies from '../services/assemblies';
+import * as drafting from '../services/drafting';
 import * as polls from '../services/polls';
 import { giveProxy, revokeProxy } from '../services/proxies';
 import { bodyOf } from '../services/validation';
+import { changeText, getResolution } from '../services/versions';
 import { voterOf, type Voter, type VoterContext } from '../voter';
 
 interface Context extends VoterContext {
@@ -45,5 +47,17 @@ export default {
   resolution: ({ strapi }: { strapi: Core.Strapi }) =>
     handlers(strapi, {
       vote: [(s, v, ctx) => assemblies.voteResolution(s, v, id(ctx), body(ctx)), 201],
+      findOne: (s, _v, ctx) => getResolution(s, id(ctx)),
+      update: (s, v, ctx) => changeText(s, v, id(ctx), body(ctx)),
+    }),
+  proposal: ({ strapi }: { strapi: Core.Strapi }) =>
+    handlers(strapi, {
+      find: (s, v, ctx) => drafting.listProposals(s, v, id(ctx)),
+      create: [(s, v, ctx) => drafting.propose(s, v, id(ctx), body(ctx)), 201],
+      findOne: (s, v, ctx) => drafting.getProposal(s, v, id(ctx)),
+      support: [(s, v, ctx) => drafting.support(s, v, id(ctx)), 201],
+      withdrawSupport: (s, v, ctx) => drafting.withdrawSupport(s, v, id(ctx)),
+      comment: [(s, v, ctx) => drafting.comment(s, v, id(ctx), body(ctx)), 201],
+      decide: (s, v, ctx) => drafting.decide(s, v, id(ctx), body(ctx)),
     }),
 };

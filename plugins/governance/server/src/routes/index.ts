@@ -22,4 +22,14 @@ export const contentApiRoutes = [
   route('GET', '/assemblies/:documentId/results', 'assembly.results'),
   route('GET', '/assemblies/:documentId/recount', 'assembly.recount'),
   route('POST', '/resolutions/:documentId/ballots', 'resolution.vote'),
+  route('GET', '/resolutions/:documentId', 'resolution.findOne'),
+  route('PUT', '/resolutions/:documentId', 'resolution.update'),
+  // Co-drafting: proposals are draft resolutions and amendments (services/drafting.ts).
+  route('GET', '/assemblies/:documentId/proposals', 'proposal.find'),
+  route('POST', '/assemblies/:documentId/proposals', 'proposal.create'),
+  route('GET', '/proposals/:documentId', 'proposal.findOne'),
+  route('POST', '/proposals/:documentId/support', 'proposal.support'),
+  route('DELETE', '/proposals/:documentId/support', 'proposal.withdrawSupport'),
+  route('POST', '/proposals/:documentId/comments', 'proposal.comment'),
+  route('POST', '/proposals/:documentId/decision', 'proposal.decide'),
 ];

@@ -5,6 +5,7 @@
  * counted once, stored, and can be recounted from the ballots.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { Conflict, NotFound } from '@notre-asso/plugin-kit';
 import { NoSuchResolution, NotAVoter, ResultsNotVisible } from '../errors';
 import { rulesOf } from '../rules';
@@ -14,6 +15,7 @@ import { assertBoard, type Voter } from '../voter';
 import { assertOpen } from './polls';
 import { lockProxy, proxiesOf } from './proxies';
 import { stateAt, validate, withoutInternals, yup } from './validation';
+import { assertBeforeVoting, recordVersion } from './versions';
 import { findAssembly, isOnList, listedVoter, withFrozenList, type AssemblyRow } from './voter-list';
 
 interface ResolutionRow {
@@ -37,6 +39,18 @@ const assemblySchema = yup.object({
   convocation: yup.string().oneOf(['first', 'second']).default('first'),
   votingOpensAt: yup.date().required(),
   votingClosesAt: yup.date().required().min(yup.ref('votingOpensAt'), 'votingClosesAt must be after votingOpensAt'),
+  draftingOpensAt: yup.date().nullable(),
+  draftingClosesAt: yup
+    .date()
+    .nullable()
+    .when('draftingOpensAt', {
+      is: (opens: unknown) => opens != null,
+      then: (s) =>
+        s
+          .required('draftingClosesAt is required with draftingOpensAt')
+          .min(yup.ref('draftingOpensAt'), 'draftingClosesAt must be after draftingOpensAt')
+          .max(yup.ref('votingOpensAt'), 'draftingClosesAt must be before votingOpensAt'),
+    }),
   recordDate: yup
     .string()
     .matches(/^\d{4}-\d{2}-\d{2}$/, 'recordDate must be a day (YYYY-MM-DD)')
@@ -71,21 +85,38 @@ export async function createAssembly(strapi: Core.Strapi, voter: Voter, body: un
   return view(await findAssembly(strapi, created.documentId));
 }
 
-/** Resolutions are set before the vote opens: a voter must never see the agenda change. */
-export async function addResolution(strapi: Core.Strapi, voter: Voter, assemblyId: string, body: unknown) {
-  assertBoard(voter);
-  const assembly = await findAssembly(strapi, assemblyId);
-  const data = await validate<Record<string, unknown>>(resolutionSchema, body);
-  if (stateAt(assembly.votingOpensAt, assembly.votingClosesAt, new Date()) !== 'upcoming')
-    throw new Conflict(
-      'Le vote est ouvert : l’ordre du jour ne change plus.',
-      'Voting has opened: the agenda can no longer change.',
-    );
+export interface NewResolution {
+  title: string;
+  text: string;
+  kind: 'ordinary' | 'extraordinary';
+}
+
+/** A resolution at the end of the agenda, with its text as version 1, in the caller's transaction. */
+export async function appendResolution(
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  assemblyId: string,
+  data: NewResolution,
+  authorId: number,
+  reason?: string | null,
+) {
   const position = (await resolutionsOf(strapi, assemblyId)).length + 1;
   const created = (await strapi.documents(UID.resolution).create({
     data: { ...data, position, assembly: assemblyId } as never,
   })) as unknown as ResolutionRow;
+  await recordVersion(strapi, trx, { resolution: created.documentId, text: data.text, authorId, reason });
   return { documentId: created.documentId, position, ...data };
+}
+
+/** Resolutions are set before the vote opens: a voter must never see the agenda change. */
+export async function addResolution(strapi: Core.Strapi, voter: Voter, assemblyId: string, body: unknown) {
+  assertBoard(voter);
+  const assembly = await findAssembly(strapi, assemblyId);
+  const data = await validate<NewResolution>(resolutionSchema, body);
+  return strapi.db.transaction(async ({ trx }) => {
+    assertBeforeVoting(assembly);
+    return appendResolution(strapi, trx, assemblyId, data, voter.profileId);
+  });
 }
 
 export async function listAssemblies(strapi: Core.Strapi) {

@@ -1,9 +1,10 @@
 /**
  * Votes in the members' export and erasure (the kit's personal-data contract). Exported: the votes
- * I took part in or cast by proxy, my proxies, the voter lists I am on; never a choice, since
- * ballots carry no voter. Erasure keeps every row: who took part in a vote and by whose proxy is
- * the record of the vote the law requires us to keep, and it now points at a profile reduced to
- * its membership number.
+ * I took part in or cast by proxy (a public poll's choice with them), my proxies, the voter lists
+ * I am on, and what I proposed, supported, commented or decided in co-drafting; never a secret
+ * choice, since ballots carry no voter. Erasure keeps every row: who took part in a vote, by whose
+ * proxy, and who proposed which text are the assembly's record, which the law requires us to keep;
+ * they now point at a profile reduced to its membership number.
  */
 import type { Core } from '@strapi/strapi';
 import type { PersonalDataProvider } from '@notre-asso/plugin-kit';
@@ -17,6 +18,11 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
     [`${TABLE.proxy}.giver_id`]: 'keep',
     [`${TABLE.proxy}.holder_id`]: 'keep',
     [`${TABLE.voter}.profile_id`]: 'keep',
+    [`${TABLE.version}.author_id`]: 'keep',
+    [`${TABLE.proposal}.author_id`]: 'keep',
+    [`${TABLE.proposal}.decided_by`]: 'keep',
+    [`${TABLE.support}.profile_id`]: 'keep',
+    [`${TABLE.comment}.author_id`]: 'keep',
   },
   otherReferences: [],
 
@@ -27,7 +33,7 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
         .transacting(trx)
         .where({ voter_id: profileId })
         .orWhere({ acted_by: profileId })
-        .select('subject', 'assembly', 'voter_id', 'acted_by'),
+        .select('subject', 'assembly', 'voter_id', 'acted_by', 'public_choice'),
       proxies: await knex(TABLE.proxy)
         .transacting(trx)
         .where({ giver_id: profileId })
@@ -37,6 +43,23 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
         .transacting(trx)
         .where({ profile_id: profileId })
         .select('assembly', 'college'),
+      proposals: await knex(TABLE.proposal)
+        .transacting(trx)
+        .where({ author_id: profileId })
+        .orWhere({ decided_by: profileId })
+        .select('id', 'assembly', 'kind', 'resolution', 'title', 'text', 'reason', 'created_at', 'state', 'decided_by'),
+      supports: await knex(TABLE.support)
+        .transacting(trx)
+        .where({ profile_id: profileId })
+        .select('proposal', 'created_at'),
+      comments: await knex(TABLE.comment)
+        .transacting(trx)
+        .where({ author_id: profileId })
+        .select('proposal', 'text', 'created_at'),
+      textVersions: await knex(TABLE.version)
+        .transacting(trx)
+        .where({ author_id: profileId })
+        .select('resolution', 'number', 'reason', 'created_at'),
     };
   },
 

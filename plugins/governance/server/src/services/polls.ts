@@ -6,9 +6,19 @@
 import type { Core } from '@strapi/strapi';
 import { Conflict, NotAllowed } from '@notre-asso/plugin-kit';
 import { NoSuchPoll, ResultsNotVisible, VotingClosed, VotingNotOpen } from '../errors';
-import { ballotsOf, castBallot, hasParticipated, inTransaction, receiptHashesOf, UID, type Subject } from '../store';
+import {
+  ballotsOf,
+  castBallot,
+  hasParticipated,
+  inTransaction,
+  receiptHashesOf,
+  TABLE,
+  UID,
+  type Subject,
+} from '../store';
 import { assertBallot, pollMethods, sameResult, tallyPoll, type PollMethod, type PollResult } from '../tally';
 import { assertBoard, type Voter } from '../voter';
+import { peopleByIds } from './people';
 import { stateAt, validate, withoutInternals, yup, type VoteState } from './validation';
 
 export const visibilities = ['live', 'after-vote', 'after-close'] as const;
@@ -194,6 +204,7 @@ export async function votePoll(strapi: Core.Strapi, voter: Voter, documentId: st
       voterId: voter.profileId,
       actedBy: voter.profileId,
       choice: choices,
+      public: !poll.secret,
     });
   });
   return { receipt };
@@ -235,14 +246,35 @@ export async function pollResults(strapi: Core.Strapi, voter: Voter, documentId:
         'Les résultats sont visibles une fois votre vote exprimé.',
         'Results are shown once you have voted.',
       );
-    return { state, final: false, result: await count(strapi, poll) };
+    return { state, final: false, result: await count(strapi, poll), votes: await publicVotes(strapi, poll) };
   }
   return {
     state,
     final: true,
     result: await storedPollResult(strapi, poll),
     receipts: await receiptHashesOf(strapi, subject),
+    votes: await publicVotes(strapi, poll),
   };
+}
+
+/**
+ * Who voted what, shown with the results of a public poll (to whoever may see its results);
+ * a secret poll's choices are stored apart from the voters and never shown by name.
+ */
+async function publicVotes(strapi: Core.Strapi, poll: PollRow) {
+  if (poll.secret) return null;
+  const rows = (await strapi.db
+    .connection(TABLE.participation)
+    .where({ subject: subjectOf(poll) })
+    .whereNotNull('public_choice')
+    .select('voter_id', 'public_choice')) as Array<{ voter_id: number; public_choice: string }>;
+  const people = await peopleByIds(
+    strapi,
+    rows.map((r) => r.voter_id),
+  );
+  return rows
+    .map((r) => ({ voter: people.get(r.voter_id) ?? null, choices: JSON.parse(r.public_choice) as number[] }))
+    .sort((a, b) => (a.voter?.displayName ?? '').localeCompare(b.voter?.displayName ?? ''));
 }
 
 /** Counts a closed poll again from its ballots and says whether that gives the stored result. */

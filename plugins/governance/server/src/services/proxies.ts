@@ -10,6 +10,7 @@ import { NotAVoter, ProxyRefused, VotingClosed } from '../errors';
 import { configOf, proxyCap } from '../rules';
 import { lockRows, TABLE, UID } from '../store';
 import type { Voter } from '../voter';
+import { peopleByIds } from './people';
 import { validate, yup, stateAt } from './validation';
 import { findAssembly, isOnList, voterCount, withFrozenList, type AssemblyRow } from './voter-list';
 
@@ -122,17 +123,8 @@ export async function proxiesOf(strapi: Core.Strapi, assemblyId: string, profile
     .where({ assembly: assemblyId, holder_id: profileId })
     .select('giver_id')) as Array<{ giver_id: number }>;
   const ids = [...held.map((h) => h.giver_id), ...(given ? [given.holder_id] : [])];
-  const profiles = (await strapi.db
-    .query(UID.profile)
-    .findMany({ where: { id: { $in: ids } }, select: ['id', 'documentId', 'displayName'] })) as Array<{
-    id: number;
-    documentId: string;
-    displayName: string;
-  }>;
-  const named = (id: number) => {
-    const p = profiles.find((x) => x.id === id);
-    return p ? { documentId: p.documentId, displayName: p.displayName } : null;
-  };
+  const people = await peopleByIds(strapi, ids);
+  const named = (id: number) => people.get(id) ?? null;
   return { givenTo: given ? named(given.holder_id) : null, held: held.map((h) => named(h.giver_id)).filter(Boolean) };
 }
 

@@ -18,6 +18,8 @@ export interface AssemblyRow {
   convocation: 'first' | 'second';
   votingOpensAt: string;
   votingClosesAt: string;
+  draftingOpensAt: string | null;
+  draftingClosesAt: string | null;
   recordDate: string;
   voterListFrozenAt: string | null;
   voterCount: number | null;
