@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { Conflict, InvalidRequest, NotFound } from '@notre-asso/plugin-kit';
+import { Conflict, InvalidRequest, isUniqueViolation, NotFound } from '@notre-asso/plugin-kit';
 import { NotAVoter } from '../errors';
-import { isUniqueViolation, TABLE } from '../store';
+import { TABLE } from '../store';
 import { assertBoard, type Voter } from '../voter';
 import { appendResolution } from './assemblies';
 import { peopleByIds } from './people';
