@@ -139,8 +139,11 @@ export async function myStanding(strapi: Core.Strapi, voter: Voter, assemblyId: 
     .connection(TABLE.participation)
     .where({ assembly: assemblyId, voter_id: voter.profileId })
     .select('subject')) as Array<{ subject: string }>;
+  const listed = assembly.voterListFrozenAt ? await listedVoter(strapi, assemblyId, voter.profileId) : null;
   return {
     onList: await isOnList(strapi, assembly, voter.profileId, voter.memberSince),
+    // The college the member votes in: as frozen on the list, else their present one.
+    college: listed ? listed.college : voter.college,
     frozen: Boolean(assembly.voterListFrozenAt),
     recordDate: assembly.recordDate,
     votedOn: voted.map((v) => v.subject.replace(/^resolution:/, '')),
