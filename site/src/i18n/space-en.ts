@@ -416,6 +416,8 @@ export const en: Record<SpaceKey, string> = {
   'assembly.proposal.put-to-vote': 'Put to the vote.',
   'assembly.reason': 'Reason: {reason}',
   'assembly.supports': '{n} supporter(s)',
+  'assembly.supporters': '{n} supporter(s): {names}',
+  'assembly.commentBy': '{name} ({date}): {text}',
   'assembly.support': 'Support',
   'assembly.withdrawSupport': 'Withdraw my support',
   'assembly.supported': 'Your support is recorded.',

@@ -420,6 +420,8 @@ export const fr = {
   'assembly.proposal.put-to-vote': 'Mis au vote.',
   'assembly.reason': 'Motif : {reason}',
   'assembly.supports': '{n} soutien(s)',
+  'assembly.supporters': '{n} soutien(s) : {names}',
+  'assembly.commentBy': '{name} ({date}) : {text}',
   'assembly.support': 'Soutenir',
   'assembly.withdrawSupport': 'Retirer mon soutien',
   'assembly.supported': 'Votre soutien est enregistré.',

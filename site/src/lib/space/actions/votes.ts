@@ -59,12 +59,14 @@ const assemblyIntents: Record<string, Action> = {
       kind: amendment ? 'amendment' : 'resolution',
       ...fields,
     });
-    // The page's fields are named apart per form (amend-text, draft-text): the error points at the right one.
+    if (result.ok) return success(ctx.t('assembly.proposed'));
+    // The API names the field in its message only: blame an empty field, else the one it names. The
+    // page's fields are named apart per form (amend-text, draft-text) for the message to point at.
     const prefix = amendment ? 'amend' : 'draft';
     const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${prefix}-${k}`, v]));
-    if (result.ok) return success(ctx.t('assembly.proposed'));
-    const field =
-      result.error.field && names.includes(result.error.field) ? `${prefix}-${result.error.field}` : undefined;
+    const blamed =
+      names.find((n) => !fields[n]) ?? names.find((n) => result.error.messages.some((m) => m.includes(`${n} `)));
+    const field = blamed ? `${prefix}-${blamed}` : undefined;
     return failure(failureText(ctx.t, result.error), field, values);
   },
   async support(ctx) {
