@@ -229,6 +229,7 @@ describe('an assembly’s page', () => {
       choice: 'against',
     });
     expect(forHolder.text).toContain('Votre vote est enregistré.');
+    expect(forHolder.text).not.toContain(`id="choice-${voting.resolution}-${holder.documentId}-for"`);
 
     const revoke = await submit(holder, route(voting.assembly), { intent: 'revokeProxy', assembly: voting.assembly });
     expect(revoke.text).toContain('Le pouvoir ne peut plus être révoqué : son détenteur a déjà voté.');

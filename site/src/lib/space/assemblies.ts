@@ -33,6 +33,8 @@ export interface Standing {
   college: string | null;
   votedOn: string[];
   proxies: { givenTo: Person | null; held: Person[] };
+  /** The ballots I cast with the proxies I hold: giver's profile documentId, resolution's documentId. */
+  votedByProxy: Array<{ giver: string | null; resolution: string }>;
 }
 
 export interface Version {
