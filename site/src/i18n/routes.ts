@@ -33,7 +33,9 @@ const segments = {
 export type Section = keyof (typeof segments)['fr'];
 
 /** Which page of the members' space a path is, in which language; null outside the space. */
-export function spaceRouteOf(pathname: string): { page: SpacePage; locale: Locale; eventId?: string } | null {
+export function spaceRouteOf(
+  pathname: string,
+): { page: SpacePage; locale: Locale; eventId?: string; assemblyId?: string } | null {
   const path = pathname.endsWith('/') ? pathname : `${pathname}/`;
   for (const locale of locales) {
     for (const page of spacePages) {
@@ -41,6 +43,8 @@ export function spaceRouteOf(pathname: string): { page: SpacePage; locale: Local
     }
     const attendees = new RegExp(`^${spacePath(locale, 'events')}([A-Za-z0-9]+)/$`).exec(path);
     if (attendees) return { page: 'events', locale, eventId: attendees[1] };
+    const assembly = new RegExp(`^${spacePath(locale, 'votes')}ag/([A-Za-z0-9]+)/$`).exec(path);
+    if (assembly) return { page: 'votes', locale, assemblyId: assembly[1] };
   }
   return null;
 }
@@ -53,7 +57,11 @@ export function spaceLinkIn(locale: Locale, link: string): string {
   const url = new URL(link, 'http://site');
   const route = spaceRouteOf(url.pathname);
   if (!route) return link;
-  const path = route.eventId ? paths.spaceAttendees(locale, route.eventId) : spacePath(locale, route.page);
+  const path = route.eventId
+    ? paths.spaceAttendees(locale, route.eventId)
+    : route.assemblyId
+      ? paths.spaceAssembly(locale, route.assemblyId)
+      : spacePath(locale, route.page);
   return `${path}${url.search}${url.hash}`;
 }
 
@@ -93,6 +101,8 @@ export const paths = {
   space: spacePath,
   /** The attendees of an event, for its organiser and the leads of its collective. */
   spaceAttendees: (locale: Locale, eventId: string) => `${spacePath(locale, 'events')}${eventId}/`,
+  /** A general assembly's page: agenda, my standing, my ballots and proxies, co-drafting. */
+  spaceAssembly: (locale: Locale, assemblyId: string) => `${spacePath(locale, 'votes')}ag/${assemblyId}/`,
   /** Files served through the site with the member's session: one path for every language. */
   spaceFiles: {
     document: (documentId: string) => `/espace/documents/${documentId}/fichier`,

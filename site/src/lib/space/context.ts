@@ -11,6 +11,8 @@ export interface SpaceRoute {
   locale: Locale;
   /** The event of an attendees page. */
   eventId?: string;
+  /** The general assembly of an assembly page. */
+  assemblyId?: string;
 }
 
 export interface SpaceContext {

@@ -6,6 +6,7 @@
 import { failureText } from './messages';
 import { memberSpaceOf, spaceOf } from './context';
 import type { Attendee, Invitation } from './types';
+import type { Assembly, AssemblyResults, Drafting, Proposal, Resolution, Standing } from './assemblies';
 
 export interface InvitationPage {
   status: number;
@@ -43,3 +44,49 @@ export async function loadAttendees(locals: App.Locals): Promise<AttendeesPage> 
 
 /** The board's invitations page answers 403 to everyone else. */
 export const invitationsStatus = (locals: App.Locals) => (memberSpaceOf(locals).member.role === 'board' ? 200 : 403);
+
+export interface AssemblyPage {
+  status: number;
+  problem: string | null;
+  assembly: Assembly | null;
+  standing: Standing | null;
+  resolutions: Resolution[];
+  drafting: Drafting | null;
+  results: AssemblyResults | null;
+}
+
+/** An assembly with my standing, each resolution's versions, its co-drafting and, once closed, its results. */
+export async function loadAssembly(locals: App.Locals): Promise<AssemblyPage> {
+  const { t, api, route } = memberSpaceOf(locals);
+  const base = `/api/governance/assemblies/${route.assemblyId}`;
+  const found = await api.get<Assembly>(base);
+  if (!found.ok)
+    return {
+      status: found.status,
+      problem: failureText(t, found.error),
+      assembly: null,
+      standing: null,
+      resolutions: [],
+      drafting: null,
+      results: null,
+    };
+  const [standing, drafting, results, ...resolutions] = await Promise.all([
+    api.get<Standing>(`${base}/standing`),
+    api.get<Omit<Drafting, 'proposals'> & { proposals: Array<{ id: string }> }>(`${base}/proposals`),
+    found.data.state === 'closed' ? api.get<AssemblyResults>(`${base}/results`) : null,
+    ...found.data.resolutions.map((r) => api.get<Resolution>(`/api/governance/resolutions/${r.documentId}`)),
+  ]);
+  // Each proposal's supporters and comments come with it alone.
+  const proposals = drafting.ok
+    ? await Promise.all(drafting.data.proposals.map((p) => api.get<Proposal>(`/api/governance/proposals/${p.id}`)))
+    : [];
+  return {
+    status: 200,
+    problem: standing.ok ? null : failureText(t, standing.error),
+    assembly: found.data,
+    standing: standing.ok ? standing.data : null,
+    resolutions: resolutions.flatMap((r) => (r.ok ? [r.data] : [])),
+    drafting: drafting.ok ? { ...drafting.data, proposals: proposals.flatMap((p) => (p.ok ? [p.data] : [])) } : null,
+    results: results?.ok ? results.data : null,
+  };
+}

@@ -13,6 +13,7 @@ import { ballotsOf, castBallot, inTransaction, receiptHashesOf, TABLE, UID, type
 import { quorum, resolutionChoices, sameResult, tallyResolution, type ResolutionChoice } from '../tally';
 import { assertBoard, type Voter } from '../voter';
 import { assertOpen } from './polls';
+import { peopleByIds } from './people';
 import { lockProxy, proxiesOf } from './proxies';
 import { stateAt, validate, withoutInternals, yup } from './validation';
 import { assertBeforeVoting, recordVersion } from './versions';
@@ -139,12 +140,29 @@ export async function myStanding(strapi: Core.Strapi, voter: Voter, assemblyId: 
     .connection(TABLE.participation)
     .where({ assembly: assemblyId, voter_id: voter.profileId })
     .select('subject')) as Array<{ subject: string }>;
+  // What I cast with the proxies I hold, so the page offers only the ballots still to cast.
+  const cast = (await strapi.db
+    .connection(TABLE.participation)
+    .where({ assembly: assemblyId, acted_by: voter.profileId })
+    .whereNot({ voter_id: voter.profileId })
+    .select('voter_id', 'subject')) as Array<{ voter_id: number; subject: string }>;
+  const givers = await peopleByIds(
+    strapi,
+    cast.map((c) => c.voter_id),
+  );
+  const listed = assembly.voterListFrozenAt ? await listedVoter(strapi, assemblyId, voter.profileId) : null;
   return {
     onList: await isOnList(strapi, assembly, voter.profileId, voter.memberSince),
+    // The college the member votes in: as frozen on the list, else their present one.
+    college: listed ? listed.college : voter.college,
     frozen: Boolean(assembly.voterListFrozenAt),
     recordDate: assembly.recordDate,
     votedOn: voted.map((v) => v.subject.replace(/^resolution:/, '')),
     proxies: await proxiesOf(strapi, assemblyId, voter.profileId),
+    votedByProxy: cast.map((c) => ({
+      giver: givers.get(c.voter_id)?.documentId ?? null,
+      resolution: c.subject.replace(/^resolution:/, ''),
+    })),
   };
 }
 

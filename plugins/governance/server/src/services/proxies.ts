@@ -14,13 +14,14 @@ import { peopleByIds } from './people';
 import { validate, yup, stateAt } from './validation';
 import { findAssembly, isOnList, voterCount, withFrozenList, type AssemblyRow } from './voter-list';
 
+/** The holder named by their profile's documentId or, as members know each other, their membership number. */
 async function profileIdOf(
   strapi: Core.Strapi,
-  documentId: string,
+  holder: { documentId?: string; membershipNumber?: string },
 ): Promise<{ id: number; memberSince: string } | null> {
   return (await strapi.db
     .query(UID.profile)
-    .findOne({ where: { documentId, erasedAt: { $null: true } }, select: ['id', 'memberSince'] })) as {
+    .findOne({ where: { ...holder, erasedAt: { $null: true } }, select: ['id', 'memberSince'] })) as {
     id: number;
     memberSince: string;
   } | null;
@@ -32,14 +33,23 @@ function assertBeforeClose(assembly: AssemblyRow) {
 }
 
 export async function giveProxy(strapi: Core.Strapi, voter: Voter, assemblyId: string, body: unknown) {
-  const { holder } = await validate<{ holder: string }>(
-    yup.object({ holder: yup.string().required('holder (the member profile’s documentId) is required') }),
+  const { holder, holderNumber } = await validate<{ holder?: string; holderNumber?: string }>(
+    yup.object({
+      holder: yup.string().trim(),
+      holderNumber: yup
+        .string()
+        .trim()
+        .when('holder', {
+          is: (h: unknown) => !h,
+          then: (s) => s.required('holder (the member profile’s documentId) or holderNumber is required'),
+        }),
+    }),
     body,
   );
   const assembly = await withFrozenList(strapi, await findAssembly(strapi, assemblyId));
   assertBeforeClose(assembly);
   if (!(await isOnList(strapi, assembly, voter.profileId, voter.memberSince))) throw new NotAVoter();
-  const target = await profileIdOf(strapi, holder);
+  const target = await profileIdOf(strapi, holder ? { documentId: holder } : { membershipNumber: holderNumber });
   if (!target) throw new NotFound('Ce membre n’existe pas.', 'No such member.');
   if (target.id === voter.profileId)
     throw new ProxyRefused('On ne se donne pas pouvoir à soi-même.', 'You cannot give a proxy to yourself.');
@@ -81,7 +91,7 @@ export async function giveProxy(strapi: Core.Strapi, voter: Voter, assemblyId: s
       .transacting(trx)
       .insert({ assembly: assemblyId, giver_id: voter.profileId, holder_id: target.id, given_at: new Date() });
   });
-  return { holder, cap };
+  return { holder: holder ?? holderNumber, cap };
 }
 
 export async function revokeProxy(strapi: Core.Strapi, voter: Voter, assemblyId: string) {
