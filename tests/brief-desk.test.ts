@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { publishDue } from '../cms/src/briefs/schedule';
+import { housekeeping } from '../cms/src/mailing/sweep';
 import { createFollowers, removeFollowers, type Follower } from './support/followers';
 import { collectiveId } from './support/members';
 import { as, http, startStrapi, stopStrapi, type Viewer } from './support/strapi';
@@ -237,8 +238,9 @@ test('publish later: scheduled, then published once when due, even when two chec
   await strapi.db
     .query(BRIEF)
     .updateMany({ where: { documentId: id }, data: { scheduledAt: new Date(Date.now() - 1000) } });
-  const [first, second] = await Promise.all([publishDue(strapi), publishDue(strapi)]);
-  expect([...first, ...second].filter((d) => d === id)).toHaveLength(1);
+  // The mailing worker's housekeeping and a request-time check, at the same moment.
+  const [byRequest] = await Promise.all([publishDue(strapi), housekeeping(strapi)]);
+  expect(byRequest.filter((d) => d === id).length).toBeLessThanOrEqual(1);
   expect(await publishedRows(id)).toBe(1);
   expect(await publishDue(strapi)).not.toContain(id);
 
@@ -250,6 +252,7 @@ test('publish later: scheduled, then published once when due, even when two chec
   const deadline = Date.now() + 10000;
   while ((await outboxCount(id)) < people.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   expect(await outboxCount(id)).toBeGreaterThanOrEqual(people.length);
+  expect(await strapi.db.connection('mailings').where('key', `brief:${id}`)).toHaveLength(1);
 });
 
 test('a scheduled brief is published by the request-time check of the desk', async () => {
