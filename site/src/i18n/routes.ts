@@ -30,10 +30,15 @@ const segments = {
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
+/** The leads' brief desk of a collective, under its page of the space. */
+const briefsSegment = { fr: 'breves', en: 'briefs' } as const satisfies Record<Locale, string>;
+
 export type Section = keyof (typeof segments)['fr'];
 
 /** Which page of the members' space a path is, in which language; null outside the space. */
-export function spaceRouteOf(pathname: string): { page: SpacePage; locale: Locale; eventId?: string } | null {
+export function spaceRouteOf(
+  pathname: string,
+): { page: SpacePage; locale: Locale; eventId?: string; collectiveSlug?: string } | null {
   const path = pathname.endsWith('/') ? pathname : `${pathname}/`;
   for (const locale of locales) {
     for (const page of spacePages) {
@@ -41,6 +46,8 @@ export function spaceRouteOf(pathname: string): { page: SpacePage; locale: Local
     }
     const attendees = new RegExp(`^${spacePath(locale, 'events')}([A-Za-z0-9]+)/$`).exec(path);
     if (attendees) return { page: 'events', locale, eventId: attendees[1] };
+    const briefs = new RegExp(`^${spacePath(locale, 'collectives')}([a-z0-9-]+)/${briefsSegment[locale]}/$`).exec(path);
+    if (briefs) return { page: 'collectives', locale, collectiveSlug: briefs[1] };
   }
   return null;
 }
@@ -93,6 +100,8 @@ export const paths = {
   space: spacePath,
   /** The attendees of an event, for its organiser and the leads of its collective. */
   spaceAttendees: (locale: Locale, eventId: string) => `${spacePath(locale, 'events')}${eventId}/`,
+  /** The brief desk of a collective, for its leads and the board. */
+  spaceBriefs: (locale: Locale, slug: string) => `${spacePath(locale, 'collectives')}${slug}/${briefsSegment[locale]}/`,
   /** Files served through the site with the member's session: one path for every language. */
   spaceFiles: {
     document: (documentId: string) => `/espace/documents/${documentId}/fichier`,

@@ -11,6 +11,8 @@ export interface SpaceRoute {
   locale: Locale;
   /** The event of an attendees page. */
   eventId?: string;
+  /** The collective of a brief desk. */
+  collectiveSlug?: string;
 }
 
 export interface SpaceContext {
