@@ -158,6 +158,8 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       ...moderating,
       // Their briefs' mailings (the board reaches every one): progress, pause, rate and resume.
       ...crud('api::mailing.mailing', ['progress', 'pause', 'resume']),
+      // Their collectives' briefs in the members' space: drafts, preview, publication now or later.
+      ...crud('api::brief-desk.brief-desk', ['find', 'create', 'preview', 'update', 'publish']),
     ],
   },
   moderator: {

@@ -2,9 +2,11 @@
  * The worker loop's housekeeping. A publication queues its mailing just after its commit; a crash
  * in between would leave a published brief or newsletter that nobody receives. The sweep finds
  * the recent ones without a mailing and queues them (queuing is idempotent, so a sweep racing the
- * publication's own queuing adds nothing). It also forgets unconfirmed subscribers after a week.
+ * publication's own queuing adds nothing). It also forgets unconfirmed subscribers after a week,
+ * and publishes the scheduled briefs now due (cms/src/briefs/schedule.ts).
  */
 import type { Core } from '@strapi/strapi';
+import { publishDue } from '../briefs/schedule';
 import { knexOf, tableOf, UID } from '../space/tables';
 import { queueNewsletter } from './newsletter';
 import { queueBrief, type QueuedMailing } from './queue';
@@ -40,6 +42,7 @@ export async function sweepUnqueued(strapi: Core.Strapi, now = new Date()): Prom
 }
 
 export async function housekeeping(strapi: Core.Strapi): Promise<void> {
+  await publishDue(strapi);
   await sweepUnqueued(strapi);
   await purgeUnconfirmed(strapi);
 }

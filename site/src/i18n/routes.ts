@@ -30,12 +30,15 @@ const segments = {
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
+/** The leads' brief desk of a collective, under its page of the space. */
+const briefsSegment = { fr: 'breves', en: 'briefs' } as const satisfies Record<Locale, string>;
+
 export type Section = keyof (typeof segments)['fr'];
 
 /** Which page of the members' space a path is, in which language; null outside the space. */
 export function spaceRouteOf(
   pathname: string,
-): { page: SpacePage; locale: Locale; eventId?: string; assemblyId?: string } | null {
+): { page: SpacePage; locale: Locale; eventId?: string; assemblyId?: string; collectiveSlug?: string } | null {
   const path = pathname.endsWith('/') ? pathname : `${pathname}/`;
   for (const locale of locales) {
     for (const page of spacePages) {
@@ -45,6 +48,8 @@ export function spaceRouteOf(
     if (attendees) return { page: 'events', locale, eventId: attendees[1] };
     const assembly = new RegExp(`^${spacePath(locale, 'votes')}ag/([A-Za-z0-9]+)/$`).exec(path);
     if (assembly) return { page: 'votes', locale, assemblyId: assembly[1] };
+    const briefs = new RegExp(`^${spacePath(locale, 'collectives')}([a-z0-9-]+)/${briefsSegment[locale]}/$`).exec(path);
+    if (briefs) return { page: 'collectives', locale, collectiveSlug: briefs[1] };
   }
   return null;
 }
@@ -103,6 +108,8 @@ export const paths = {
   spaceAttendees: (locale: Locale, eventId: string) => `${spacePath(locale, 'events')}${eventId}/`,
   /** A general assembly's page: agenda, my standing, my ballots and proxies, co-drafting. */
   spaceAssembly: (locale: Locale, assemblyId: string) => `${spacePath(locale, 'votes')}ag/${assemblyId}/`,
+  /** The brief desk of a collective, for its leads and the board. */
+  spaceBriefs: (locale: Locale, slug: string) => `${spacePath(locale, 'collectives')}${slug}/${briefsSegment[locale]}/`,
   /** Files served through the site with the member's session: one path for every language. */
   spaceFiles: {
     document: (documentId: string) => `/espace/documents/${documentId}/fichier`,

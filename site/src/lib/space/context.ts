@@ -13,6 +13,8 @@ export interface SpaceRoute {
   eventId?: string;
   /** The general assembly of an assembly page. */
   assemblyId?: string;
+  /** The collective of a brief desk. */
+  collectiveSlug?: string;
 }
 
 export interface SpaceContext {

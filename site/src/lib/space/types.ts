@@ -153,3 +153,15 @@ export interface EventProposal {
   /** I lead its collective (or sit on the board) and it awaits a decision. */
   canDecide: boolean;
 }
+
+/** A brief on its collective's desk (cms/src/briefs/desk.ts). */
+export interface DeskBrief {
+  documentId: string;
+  locale: string;
+  title: string;
+  body: string;
+  state: 'draft' | 'scheduled' | 'published';
+  publicationDate: string | null;
+  scheduledAt: string | null;
+  updatedAt: string;
+}

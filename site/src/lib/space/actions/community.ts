@@ -5,6 +5,7 @@
 import { failureText } from '../messages';
 import type { Registration } from '../types';
 import { timeZone } from '@notre-asso/config';
+import { briefIntents } from './briefs';
 import { byIntent, documentIdIn, failure, outcome, success, text, ticked, typedValues, type Action } from './action';
 
 const collectiveIntents: Record<string, Action> = {
@@ -53,14 +54,14 @@ const collectiveIntents: Record<string, Action> = {
 };
 
 /** `datetime-local` gives the organisation's wall-clock time; the CMS wants an instant. */
-function instantOf(value: string, offset: string): string | undefined {
+export function instantOf(value: string, offset: string): string | undefined {
   if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value)) return undefined;
   const date = new Date(`${value}:00${offset}`);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 /** The offset of the organisation's time zone on a given day, e.g. `+02:00` for Paris in summer. */
-function parisOffset(value: string): string {
+export function parisOffset(value: string): string {
   const probe = new Date(`${value.slice(0, 10)}T12:00:00Z`);
   const name = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
     .formatToParts(probe)
@@ -142,6 +143,6 @@ const contact: Action = async (ctx) => {
   });
 };
 
-export const collectives = byIntent(collectiveIntents);
+export const collectives = byIntent({ ...collectiveIntents, ...briefIntents });
 export const events = byIntent(eventIntents);
 export const directory = contact;
