@@ -173,6 +173,14 @@ test('double opt-in: a confirmation mail; GET only asks, POST confirms, once; th
   expect((await http(strapi).post(pathOf(forged.toString()))).status).toBe(400);
 });
 
+test('the same address signed up at the same moment: the same answer for each, one subscriber, one confirmation', async () => {
+  const email = address('race');
+  const answers = await Promise.all(Array.from({ length: 6 }, () => signUp(email)));
+  expect(answers.map((r) => r.status)).toEqual(Array(6).fill(202));
+  expect(await strapi.db.query(SUBSCRIBER).count({ where: { email } })).toBe(1);
+  expect(await strapi.db.connection('outbox').where('address', email)).toHaveLength(1);
+});
+
 test('unconfirmed addresses are purged after 7 days with their confirmation mails', async () => {
   const [old, recent] = [address('stale'), address('recent')];
   await signUp(old);

@@ -11,7 +11,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { InvalidRequest } from '@notre-asso/plugin-kit';
+import { InvalidRequest, isUniqueViolation } from '@notre-asso/plugin-kit';
 import type { Locale } from '@notre-asso/config';
 import { renderMail } from '../mail';
 import { messageIdOf, type OutgoingMail } from './compose';
@@ -84,25 +84,30 @@ export async function signUp(strapi: Core.Strapi, input: SignUp): Promise<void> 
   const existing = (await strapi.db.query(SUBSCRIBER).findOne({ where: { email } })) as Subscriber | null;
   if (existing?.confirmedAt) return;
   if (existing && now.getTime() - new Date(existing.requestedAt).getTime() < RESEND_AFTER_MS) return;
-  await strapi.db.transaction(async () => {
-    const subscriber = (
-      existing
-        ? await strapi.db.query(SUBSCRIBER).update({
-            where: { id: existing.id },
-            data: { language: input.language, requestedAt: now, consentAt: now },
-          })
-        : await strapi.db
-            .query(SUBSCRIBER)
-            .create({ data: { email, language: input.language, requestedAt: now, consentAt: now } })
-    ) as Subscriber;
-    await strapi.db
-      .query(SUBSCRIBER)
-      .update({ where: { id: subscriber.id }, data: { tokenHash: hashOf(tokenOf(subscriber)) } });
-    const item = confirmationItemOf(subscriber);
-    await queueMailing(strapi, 'confirmation', item, [
-      { key: `${mailingKeyOf('confirmation', item)}:s`, email, language: input.language, profileId: null },
-    ]);
-  });
+  await strapi.db
+    .transaction(async () => {
+      const subscriber = (
+        existing
+          ? await strapi.db.query(SUBSCRIBER).update({
+              where: { id: existing.id },
+              data: { language: input.language, requestedAt: now, consentAt: now },
+            })
+          : await strapi.db
+              .query(SUBSCRIBER)
+              .create({ data: { email, language: input.language, requestedAt: now, consentAt: now } })
+      ) as Subscriber;
+      await strapi.db
+        .query(SUBSCRIBER)
+        .update({ where: { id: subscriber.id }, data: { tokenHash: hashOf(tokenOf(subscriber)) } });
+      const item = confirmationItemOf(subscriber);
+      await queueMailing(strapi, 'confirmation', item, [
+        { key: `${mailingKeyOf('confirmation', item)}:s`, email, language: input.language, profileId: null },
+      ]);
+    })
+    .catch((error: unknown) => {
+      // The same address signed up at the same moment: the other request sends the mail.
+      if (!isUniqueViolation(error)) throw error;
+    });
 }
 
 /** One confirmation mailing per request: the subscriber and the time it was asked. */
