@@ -180,6 +180,8 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       ...crud(invitation, ['create', 'find']),
       ...governanceForBoard,
       ...sharesForBoard,
+      // Addresses refused permanently three times, and clearing one (cms/src/mailing/bounces.ts).
+      ...crud('api::mail-bounce.mail-bounce', ['find', 'clear']),
     ],
   },
 };

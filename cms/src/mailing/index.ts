@@ -5,6 +5,7 @@
  * MAILING_WORKER=off, and in as many separate processes as wanted (`npm run worker`).
  */
 import type { Core } from '@strapi/strapi';
+import { ensureBounceIndex } from './bounces';
 import { queueNewsletter } from './newsletter';
 import { queueBrief } from './queue';
 import { mailingSettings } from './settings';
@@ -58,6 +59,7 @@ let worker: OutboxWorker | null = null;
 /** At every start: the outbox's indexes, then the worker unless it runs in processes of its own. */
 export async function startMailing(strapi: Core.Strapi): Promise<void> {
   await ensureOutboxIndexes(strapi);
+  await ensureBounceIndex(strapi);
   const settings = mailingSettings();
   if (!settings.inProcess || worker) return;
   worker = new OutboxWorker(strapi, settings);

@@ -15,6 +15,7 @@ import type { Core } from '@strapi/strapi';
 import { organisation } from '@notre-asso/config';
 import { tableOf, UID } from '../space/tables';
 import type { OutgoingMail } from './compose';
+import { bouncesAmong, forgetRefusals, INVALID_ADDRESS, recordPermanentFailure } from './bounces';
 import { kinds, type Claimed } from './kinds';
 import { RateLimiter } from './rate';
 import { mailingSettings, type MailingSettings } from './settings';
@@ -30,7 +31,8 @@ interface MailingRow {
 
 type Outcome =
   | { state: 'sent' }
-  | { state: 'failed' | 'skipped'; error: string }
+  | { state: 'failed'; error: string; permanent: boolean }
+  | { state: 'skipped'; error: string }
   | { state: 'queued'; error: string; retryAt: Date };
 
 export function smtpTransport(settings: MailingSettings): Transporter {
@@ -185,12 +187,23 @@ export class OutboxWorker {
     const prepared = mailing
       ? await kinds[mailing.kind].prepare(this.strapi, rows, content)
       : rows.map(() => ({ skip: 'the mailing is gone' }));
+    // Read just before sending, so that mail queued before an address became invalid is skipped too.
+    const bounced = await bouncesAmong(
+      this.strapi,
+      rows.map((r) => r.address),
+    );
     await Promise.all(
       rows.map(async (row, i) => {
         const mail = prepared[i]!;
         if ('skip' in mail) return this.record(row, { state: 'skipped', error: mail.skip });
+        const address = row.address.toLowerCase();
+        if (bounced.get(address)) return this.record(row, { state: 'skipped', error: INVALID_ADDRESS });
         await this.limiter.slot(mailingKey, Number(mailing!.ratePerSecond), row.domain, this.settings.perDomainRate);
-        return this.record(row, await this.deliver(row, mail));
+        const outcome = await this.deliver(row, mail);
+        if (outcome.state === 'failed' && outcome.permanent)
+          await recordPermanentFailure(this.strapi, address, outcome.error);
+        else if (outcome.state === 'sent' && bounced.has(address)) await forgetRefusals(this.strapi, address);
+        return this.record(row, outcome);
       }),
     );
   }
@@ -203,8 +216,8 @@ export class OutboxWorker {
       const code = Number((error as { responseCode?: number }).responseCode ?? 0);
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
       // 5xx: the server will never take it. Anything else (4xx, connection lost) may pass later.
-      if (code >= 500) return { state: 'failed', error: message };
-      if (row.attempts >= this.settings.maxAttempts) return { state: 'failed', error: message };
+      if (code >= 500) return { state: 'failed', error: message, permanent: true };
+      if (row.attempts >= this.settings.maxAttempts) return { state: 'failed', error: message, permanent: false };
       const delay = this.settings.retryBaseMs * 2 ** (row.attempts - 1);
       return { state: 'queued', error: message, retryAt: new Date(Date.now() + delay) };
     }
