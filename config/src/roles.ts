@@ -159,7 +159,7 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       // Their briefs' mailings (the board reaches every one): progress, pause, rate and resume.
       ...crud('api::mailing.mailing', ['progress', 'pause', 'resume']),
       // Their collectives' briefs in the members' space: drafts, preview, publication now or later.
-      ...crud('api::brief-desk.brief-desk', ['find', 'create', 'preview', 'update', 'publish']),
+      ...crud('api::brief-desk.brief-desk', ['find', 'create', 'preview', 'update', 'publish', 'setImage', 'removeImage']),
     ],
   },
   moderator: {

@@ -4,11 +4,13 @@
  * the Document Service, so the site rebuild and the e-mail queuing (cms/src/mailing) happen exactly
  * as when an editor publishes in the admin panel.
  */
+import { open } from 'node:fs/promises';
 import type { Core } from '@strapi/strapi';
 import { yup } from '@strapi/utils';
 import { locales, defaultLocale, type Locale } from '@notre-asso/config';
-import { Conflict, NotAllowed, NotFound, renderMarkdown, validate } from '@notre-asso/plugin-kit';
+import { Conflict, InvalidRequest, NotAllowed, NotFound, renderMarkdown, validate } from '@notre-asso/plugin-kit';
 import type { Viewer } from '../access/viewer';
+import { absoluteFileUrl } from '../mailing/settings';
 import { publishDue } from './schedule';
 
 const BRIEF = 'api::brief.brief';
@@ -25,12 +27,52 @@ export interface DeskBrief {
   publicationDate: string | null;
   scheduledAt: string | null;
   updatedAt: string;
+  image: BriefImage | null;
+  links: BriefLink[];
+}
+
+export interface BriefLink {
+  label: string;
+  url: string;
+}
+
+export interface BriefImage {
+  /** Absolute: the same address in the page, the preview and the e-mail. */
+  url: string;
+  alternativeText: string;
 }
 
 export interface BriefText {
   title: string;
   body: string;
   locale: Locale;
+  links?: BriefLink[];
+}
+
+const linkSchema = yup
+  .object({
+    label: yup
+      .string()
+      .trim()
+      .required('links: chaque lien a un libellé / every link needs a label')
+      .max(120, 'links: libellé de 120 caractères au plus / label of at most 120 characters'),
+    url: yup
+      .string()
+      .trim()
+      .required('links: chaque lien a une adresse / every link needs an address')
+      .max(2000, 'links: adresse de 2 000 caractères au plus / address of at most 2,000 characters')
+      .test('http', 'links: adresse http(s) complète attendue / a full http(s) address is expected', isWebAddress),
+  })
+  .noUnknown();
+
+/** An absolute http or https URL, as the component's regex and a URL parser both accept it. */
+export function isWebAddress(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^https?:\/\/[^\s]+$/.test(value)) return false;
+  try {
+    return Boolean(new URL(value).hostname);
+  } catch {
+    return false;
+  }
 }
 
 const textSchema = yup.object({
@@ -48,6 +90,10 @@ const textSchema = yup.object({
     .string()
     .oneOf([...locales], `locale: ${locales.join(' | ')}`)
     .default(defaultLocale),
+  links: yup
+    .array(linkSchema)
+    .typeError('links: une liste de { label, url } / a list of { label, url }')
+    .max(10, 'links: 10 liens au plus / at most 10 links'),
 });
 
 const editSchema = textSchema.shape({ locale: yup.string().strip() });
@@ -73,6 +119,8 @@ interface BriefRow {
   scheduledAt: string | null;
   updatedAt: string;
   collective?: { documentId: string } | null;
+  image?: { url: string; alternativeText: string | null } | null;
+  links?: BriefLink[] | null;
 }
 
 /** The collective, when the viewer leads it or is on the board; 404 when it does not exist. */
@@ -90,7 +138,11 @@ async function rowsOf(strapi: Core.Strapi, where: Record<string, unknown>): Prom
   return (await strapi.db.query(BRIEF).findMany({
     where,
     select: ['documentId', 'locale', 'title', 'body', 'publishedAt', 'publicationDate', 'scheduledAt', 'updatedAt'],
-    populate: { collective: { select: ['documentId'] } },
+    populate: {
+      collective: { select: ['documentId'] },
+      image: { select: ['url', 'alternativeText'] },
+      links: { select: ['label', 'url'] },
+    },
     orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
   })) as BriefRow[];
 }
@@ -112,6 +164,8 @@ async function deskBriefs(strapi: Core.Strapi, where: Record<string, unknown>): 
       publicationDate: r.publicationDate,
       scheduledAt: r.scheduledAt,
       updatedAt: r.updatedAt,
+      image: r.image ? { url: absoluteFileUrl(r.image.url), alternativeText: r.image.alternativeText ?? '' } : null,
+      links: (r.links ?? []).map((l) => ({ label: l.label, url: l.url })),
     }));
 }
 
@@ -149,6 +203,7 @@ export async function createBrief(
     data: {
       title: text.title,
       body: text.body,
+      links: text.links ?? [],
       collective,
       author,
       publicationDate: new Date().toISOString(),
@@ -172,7 +227,7 @@ export async function editBrief(
   await strapi.documents(BRIEF).update({
     documentId,
     locale: brief.locale,
-    data: { title: text.title, body: text.body } as never,
+    data: { title: text.title, body: text.body, ...(text.links ? { links: text.links } : {}) } as never,
   });
   return briefOf(strapi, collective, documentId);
 }
@@ -207,5 +262,88 @@ export async function publishBrief(
     data: { publicationDate: when.toISOString(), scheduledAt: when.toISOString() } as never,
   });
   await publishDue(strapi, now);
+  return briefOf(strapi, collective, documentId);
+}
+
+/** A file as the body parser (formidable) hands it over. */
+export interface UploadedFile {
+  filepath: string;
+  originalFilename?: string | null;
+  mimetype?: string | null;
+  size: number;
+}
+
+const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+const imageSignatures: Array<[string, (head: Buffer) => boolean]> = [
+  ['image/png', (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
+  ['image/jpeg', (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff],
+  ['image/gif', (h) => h.subarray(0, 4).toString('latin1') === 'GIF8'],
+  [
+    'image/webp',
+    (h) => h.subarray(0, 4).toString('latin1') === 'RIFF' && h.subarray(8, 12).toString('latin1') === 'WEBP',
+  ],
+];
+
+/** PNG, JPEG, GIF or WebP by their first bytes (what the browser declares is not trusted). */
+async function imageTypeOf(file: UploadedFile): Promise<string | null> {
+  const handle = await open(file.filepath, 'r');
+  try {
+    const head = Buffer.alloc(12);
+    await handle.read(head, 0, 12, 0);
+    return imageSignatures.find(([, matches]) => matches(head))?.[0] ?? null;
+  } finally {
+    await handle.close();
+  }
+}
+
+const altSchema = yup.object({
+  alt: yup
+    .string()
+    .trim()
+    .required('alt: décrivez l’image pour qui ne la voit pas / describe the image for people who cannot see it')
+    .max(300, 'alt: 300 caractères au plus / at most 300 characters'),
+});
+
+/**
+ * The brief's image, replaced: uploaded to the media library with its text alternative (required,
+ * as for every image the site shows), then linked to every language of the brief.
+ */
+export async function setBriefImage(
+  strapi: Core.Strapi,
+  viewer: Viewer,
+  collective: string,
+  documentId: string,
+  file: UploadedFile | undefined,
+  body: unknown,
+) {
+  await ledCollective(strapi, viewer, collective);
+  const brief = await briefOf(strapi, collective, documentId);
+  mustBeUnpublished(brief);
+  const { alt } = await validate<{ alt: string }>(altSchema, body);
+  if (!file || file.size === 0)
+    throw new InvalidRequest('image : aucun fichier reçu.', 'image: no file was received.', { field: 'image' });
+  if (file.size > IMAGE_MAX_BYTES)
+    throw new InvalidRequest('image : 5 Mo au plus.', 'image: at most 5 MB.', { field: 'image' });
+  const type = await imageTypeOf(file);
+  if (!type)
+    throw new InvalidRequest('image : PNG, JPEG, GIF ou WebP seulement.', 'image: PNG, JPEG, GIF or WebP only.', {
+      field: 'image',
+    });
+  const [uploaded] = (await strapi
+    .plugin('upload')
+    .service('upload')
+    .upload({
+      data: { fileInfo: { alternativeText: alt, name: file.originalFilename || 'image' } },
+      files: { ...file, mimetype: type },
+    })) as Array<{ id: number }>;
+  await strapi.documents(BRIEF).update({ documentId, locale: brief.locale, data: { image: uploaded!.id } as never });
+  return briefOf(strapi, collective, documentId);
+}
+
+export async function removeBriefImage(strapi: Core.Strapi, viewer: Viewer, collective: string, documentId: string) {
+  await ledCollective(strapi, viewer, collective);
+  const brief = await briefOf(strapi, collective, documentId);
+  mustBeUnpublished(brief);
+  await strapi.documents(BRIEF).update({ documentId, locale: brief.locale, data: { image: null } as never });
   return briefOf(strapi, collective, documentId);
 }

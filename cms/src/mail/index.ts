@@ -10,8 +10,12 @@ export interface MailContent {
   subject: string;
   /** Paragraphs of plain text; they are escaped in the HTML part. */
   paragraphs: string[];
+  /** An image after the paragraphs, by absolute URL, with its text alternative. */
+  image?: { url: string; alt: string };
   /** Safe Markdown after the paragraphs (a brief's or a newsletter's body). */
   markdown?: string;
+  /** Links that belong to the content (a brief's), listed after it. */
+  references?: Array<{ label: string; url: string }>;
   /** The one thing the reader is asked to do, as a link. */
   action?: { label: string; url: string };
   /** Sentences ending with their address, after the action (unsubscribe links). */
@@ -44,11 +48,21 @@ export function renderMail(locale: Locale, content: MailContent): Omit<Mail, 'to
   const foot = `${footer[content.audience ?? 'member'][locale]} ${organisation.name} — ${organisation.address}`;
   const textParts = [...content.paragraphs];
   if (content.markdown) textParts.push(markdownToText(content.markdown));
+  if (content.references?.length)
+    textParts.push(content.references.map((r) => `- ${r.label}${locale === 'fr' ? ' :' : ':'} ${r.url}`).join('\n'));
   if (content.action) textParts.push(`${content.action.label}${locale === 'fr' ? ' :' : ':'} ${content.action.url}`);
   for (const link of content.links ?? []) textParts.push(`${link.label} ${link.url}`);
   const text = [...textParts, '--', foot].join('\n\n');
   const htmlParts = content.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
+  if (content.image)
+    htmlParts.push(
+      `<p><img src="${escapeHtml(content.image.url)}" alt="${escapeHtml(content.image.alt)}" style="max-width:100%;height:auto"></p>`,
+    );
   if (content.markdown) htmlParts.push(renderMarkdown(content.markdown));
+  if (content.references?.length)
+    htmlParts.push(
+      `<ul>${content.references.map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.label)}</a></li>`).join('')}</ul>`,
+    );
   if (content.action) {
     htmlParts.push(`<p><a href="${escapeHtml(content.action.url)}">${escapeHtml(content.action.label)}</a></p>`);
   }

@@ -9,7 +9,7 @@ import type { Core } from '@strapi/strapi';
 import { defaultLocale, organisation, type Locale } from '@notre-asso/config';
 import { renderMail } from '../mail';
 import { UID } from '../space/tables';
-import { mailDomain } from './settings';
+import { absoluteFileUrl, mailDomain } from './settings';
 import { unsubscribeUrl } from './unsubscribe';
 
 export interface BriefContent {
@@ -17,6 +17,8 @@ export interface BriefContent {
   title: string;
   body: string;
   collective: { documentId: string; slug: string; name: string };
+  image: { url: string; alternativeText: string | null } | null;
+  links: Array<{ label: string; url: string }> | null;
 }
 
 export type BriefVersions = Map<Locale, BriefContent>;
@@ -26,7 +28,11 @@ export async function briefVersions(strapi: Core.Strapi, documentId: string): Pr
   const rows = (await strapi.db.query(UID.brief).findMany({
     where: { documentId, publishedAt: { $notNull: true } },
     select: ['documentId', 'locale', 'title', 'body'],
-    populate: { collective: { select: ['documentId', 'slug', 'name'] } },
+    populate: {
+      collective: { select: ['documentId', 'slug', 'name'] },
+      image: { select: ['url', 'alternativeText'] },
+      links: { select: ['label', 'url'] },
+    },
   })) as Array<BriefContent & { locale: Locale; collective: BriefContent['collective'] | null }>;
   return new Map(rows.filter((r) => r.collective).map((r) => [r.locale, r as BriefContent]));
 }
@@ -82,6 +88,8 @@ export function briefMail(versions: BriefVersions, recipient: Recipient): Outgoi
     subject: words.subject(brief.collective.name, brief.title),
     paragraphs: [brief.title],
     markdown: brief.body,
+    image: brief.image ? { url: absoluteFileUrl(brief.image.url), alt: brief.image.alternativeText ?? '' } : undefined,
+    references: brief.links ?? [],
     action: { label: words.read, url: page },
     links: [
       { label: words.stopCollective(brief.collective.name), url: stopCollective },

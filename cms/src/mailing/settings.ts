@@ -57,3 +57,7 @@ export function mailingSettings(): MailingSettings {
 }
 
 export const mailDomain = () => organisation.contactEmail.split('@')[1] ?? 'localhost';
+
+/** An uploaded file's address as a mail or another site must write it (`/uploads/…` is the CMS's). */
+export const absoluteFileUrl = (url: string) =>
+  /^https?:\/\//.test(url) ? url : `${mailingSettings().publicUrl}${url.startsWith('/') ? '' : '/'}${url}`;

@@ -72,7 +72,7 @@ export function spaceLinkIn(locale: Locale, link: string): string {
 
 /** The downloads of the space (served with the member's session), one path for every language. */
 export const isSpaceFile = (pathname: string) =>
-  /^\/espace\/(documents\/[A-Za-z0-9]+\/fichier|agenda\/[A-Za-z0-9]+\/participants\.csv|mes-donnees\/export\.json)$/.test(
+  /^\/espace\/(documents\/[A-Za-z0-9]+\/fichier|agenda\/[A-Za-z0-9]+\/participants\.csv|mes-donnees\/export\.json|breves\/[A-Za-z0-9]+\/envoi\.json)$/.test(
     pathname,
   );
 

@@ -70,6 +70,9 @@ export interface Brief extends Entry, Localized {
   /** UTC ISO date-time. */
   publicationDate: string;
   collective: CollectiveLink | null;
+  image: MediaFile | null;
+  /** http(s) links shown under the text. */
+  links: Array<{ label: string; url: string }>;
 }
 
 export interface Event extends Entry, Localized {
@@ -166,7 +169,13 @@ async function fetchLocale(locale: Locale) {
       ...populateFields('children', ['slug']),
       ...populateFields('logo', fileFields),
     }),
-    getAll<Raw<Brief>>('/api/briefs', { locale, ...byId, ...collectiveField }),
+    getAll<Raw<Brief> & { image: RawMedia | null }>('/api/briefs', {
+      locale,
+      ...byId,
+      ...collectiveField,
+      ...populateFields('image', fileFields),
+      ...populateFields('links', ['label', 'url']),
+    }),
     getAll<Raw<Event>>('/api/events', { locale, ...byId, ...collectiveField }),
     getAll<Raw<LibraryDocument> & { file: RawMedia | null }>('/api/documents', {
       locale,
@@ -257,6 +266,7 @@ async function build(locale: Locale): Promise<SiteContent> {
   const briefs = localize(pick(all, 'briefs'), locale)
     .map(owned)
     .filter(visible)
+    .map((b) => ({ ...b, image: media(b.image), links: b.links ?? [] }))
     .sort((a, b) => b.publicationDate.localeCompare(a.publicationDate));
   const events = localize(pick(all, 'events'), locale)
     .map(owned)

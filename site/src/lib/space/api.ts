@@ -25,6 +25,7 @@ type Query = Record<string, string | number | undefined | null>;
 
 export interface CallOptions {
   query?: Query;
+  /** JSON, or a multipart form (a file passed on from a member's form). */
   body?: unknown;
   /** Extra headers (X-Forwarded-For on login). */
   headers?: Record<string, string>;
@@ -71,13 +72,18 @@ export async function call<T>(
   const url = urlOf(path, options.query);
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (jwt) headers.Authorization = `Bearer ${jwt}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const multipart = options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(url, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: multipart
+        ? (options.body as FormData)
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {

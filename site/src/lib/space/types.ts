@@ -126,6 +126,8 @@ export interface Profile {
   bio: string | null;
   directoryConsent: boolean;
   newsletterConsent: boolean;
+  /** Briefs of the collectives followed by e-mail: one mail each, or a daily or weekly digest. */
+  mailFrequency: 'each' | 'daily' | 'weekly' | null;
 }
 
 /** `GET /api/space/invitations/:token` gives the first three; the board's list all of them. */
@@ -155,6 +157,20 @@ export interface EventProposal {
 }
 
 /** A brief on its collective's desk (cms/src/briefs/desk.ts). */
+/** A published brief's mailing, as `/api/space/briefs/:id/mailing` counts it. */
+export interface MailingProgress {
+  brief: string;
+  state: 'running' | 'paused' | 'finished';
+  recipients: number;
+  queued: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+/** Link rows of the brief desk's form (`link-label-<n>`, `link-url-<n>`): the CMS takes 10 links at most. */
+export const BRIEF_LINK_ROWS = 10;
+
 export interface DeskBrief {
   documentId: string;
   locale: string;
@@ -164,4 +180,6 @@ export interface DeskBrief {
   publicationDate: string | null;
   scheduledAt: string | null;
   updatedAt: string;
+  image: { url: string; alternativeText: string } | null;
+  links: Array<{ label: string; url: string }>;
 }

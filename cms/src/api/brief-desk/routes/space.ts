@@ -6,4 +6,6 @@ export default spaceRoutes('brief-desk', [
   ['POST', '/collectives/:documentId/briefs/preview', 'preview'],
   ['PUT', '/collectives/:documentId/briefs/:briefId', 'update'],
   ['POST', '/collectives/:documentId/briefs/:briefId/publish', 'publish'],
+  ['PUT', '/collectives/:documentId/briefs/:briefId/image', 'setImage'],
+  ['DELETE', '/collectives/:documentId/briefs/:briefId/image', 'removeImage'],
 ]);
