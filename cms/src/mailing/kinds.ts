@@ -6,8 +6,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Locale } from '@notre-asso/config';
-import { knexOf, linkOf, tableOf, UID } from '../space/tables';
+import { columnOf, knexOf, linkOf, tableOf, UID } from '../space/tables';
 import { briefMail, briefVersions, type BriefVersions, type OutgoingMail } from './compose';
+import { periodOf, prepareDigests, type Period } from './digests';
 import { newsletterMail, newsletterVersions, type NewsletterVersions } from './newsletter';
 import { SUBSCRIBER, type MailingKind } from './store';
 import { confirmationMail, pendingSubscriber, type Subscriber } from './subscribers';
@@ -56,11 +57,14 @@ const brief: Kind<BriefVersions> = {
     const collective = versions.values().next().value?.collective.documentId;
     if (!collective) return rows.map(() => ({ skip: 'the brief is no longer published' }));
     const mailed = linkOf(strapi, UID.profile, 'mailedCollectives');
+    const frequency = columnOf(strapi, UID.profile, 'mailFrequency');
     const wanted = await profilesStill(strapi, rows, (profiles) =>
       profiles
         .join(`${mailed.table} as m`, `m.${mailed.source}`, 'p.id')
         .join(`${tableOf(strapi, UID.collective)} as c`, 'c.id', `m.${mailed.target}`)
-        .where('c.document_id', collective),
+        .where('c.document_id', collective)
+        // Switched to a digest since: the brief is in it.
+        .where((q) => q.whereNull(`p.${frequency}`).orWhere(`p.${frequency}`, 'each')),
     );
     return rows.map((row) =>
       row.profileId === null || !row.profileDocumentId || !wanted.has(row.profileId)
@@ -108,7 +112,13 @@ const confirmation: Kind<Subscriber | null> = {
   },
 };
 
+const digest: Kind<Period | null> = {
+  load: async (_strapi, item) => periodOf(item),
+  prepare: prepareDigests,
+};
+
 export const kinds: Record<MailingKind, Kind<unknown>> = {
+  digest: digest as Kind<unknown>,
   brief: brief as Kind<unknown>,
   newsletter: newsletter as Kind<unknown>,
   confirmation: confirmation as Kind<unknown>,

@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { defaultLocale, locales, type Locale } from '@notre-asso/config';
-import { knexOf, linkOf, tableOf, UID } from '../space/tables';
+import { columnOf, knexOf, linkOf, tableOf, UID } from '../space/tables';
 import { mailingSettings } from './settings';
 import { strapiRowColumns, tables, type MailingKind } from './store';
 
@@ -43,6 +43,12 @@ export async function followersByMail(strapi: Core.Strapi, collectiveDocumentId:
     .join(`${account.table} as a`, `a.${account.source}`, 'p.id')
     .join(`${tableOf(strapi, UID.user)} as u`, 'u.id', `a.${account.target}`)
     .where('c.document_id', collectiveDocumentId)
+    // Members on a daily or weekly digest get the brief in it instead.
+    .where((q) =>
+      q
+        .whereNull(`p.${columnOf(strapi, UID.profile, 'mailFrequency')}`)
+        .orWhere(`p.${columnOf(strapi, UID.profile, 'mailFrequency')}`, 'each'),
+    )
     .whereNull('p.erased_at')
     .whereNotNull('u.email')
     .where((q) => q.where('u.blocked', false).orWhereNull('u.blocked'))

@@ -14,7 +14,7 @@ export const NEWSLETTER = 'api::newsletter.newsletter';
 export const SUBSCRIBER = 'api::newsletter-subscriber.newsletter-subscriber';
 
 export type MessageState = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
-export type MailingKind = 'brief' | 'newsletter' | 'confirmation';
+export type MailingKind = 'brief' | 'newsletter' | 'confirmation' | 'digest';
 export type MailingState = 'running' | 'paused' | 'finished';
 
 const outboxAttributes = [

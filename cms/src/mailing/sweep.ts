@@ -3,11 +3,13 @@
  * in between would leave a published brief or newsletter that nobody receives. The sweep finds
  * the recent ones without a mailing and queues them (queuing is idempotent, so a sweep racing the
  * publication's own queuing adds nothing). It also forgets unconfirmed subscribers after a week,
- * and publishes the scheduled briefs now due (cms/src/briefs/schedule.ts).
+ * publishes the scheduled briefs now due (cms/src/briefs/schedule.ts) and queues the digests due
+ * (digests.ts).
  */
 import type { Core } from '@strapi/strapi';
 import { publishDue } from '../briefs/schedule';
 import { knexOf, tableOf, UID } from '../space/tables';
+import { queueDueDigests } from './digests';
 import { queueNewsletter } from './newsletter';
 import { queueBrief, type QueuedMailing } from './queue';
 import { mailingSettings } from './settings';
@@ -45,4 +47,5 @@ export async function housekeeping(strapi: Core.Strapi): Promise<void> {
   await publishDue(strapi);
   await sweepUnqueued(strapi);
   await purgeUnconfirmed(strapi);
+  await queueDueDigests(strapi);
 }

@@ -31,6 +31,8 @@ const updateMeSchema = yup
     bio: yup.string().max(2000).nullable(),
     directoryConsent: yup.boolean(),
     newsletterConsent: yup.boolean(),
+    // One mail per brief of the collectives followed by e-mail, or a digest (cms/src/mailing/digests.ts).
+    mailFrequency: yup.string().oneOf(['each', 'daily', 'weekly'], 'mailFrequency: each | daily | weekly'),
   })
   .noUnknown(true, 'this field cannot be changed here: ${unknown}')
   .strict();
