@@ -159,7 +159,15 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       // Their briefs' mailings (the board reaches every one): progress, pause, rate and resume.
       ...crud('api::mailing.mailing', ['progress', 'pause', 'resume']),
       // Their collectives' briefs in the members' space: drafts, preview, publication now or later.
-      ...crud('api::brief-desk.brief-desk', ['find', 'create', 'preview', 'update', 'publish', 'setImage', 'removeImage']),
+      ...crud('api::brief-desk.brief-desk', [
+        'find',
+        'create',
+        'preview',
+        'update',
+        'publish',
+        'setImage',
+        'removeImage',
+      ]),
     ],
   },
   moderator: {

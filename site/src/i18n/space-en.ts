@@ -238,7 +238,8 @@ export const en: Record<SpaceKey, string> = {
   'profile.directoryConsent': 'Appear in the members’ directory',
   'profile.newsletterConsent': 'Receive the newsletter',
   'profile.mailFrequency': 'News of the collectives followed by e-mail',
-  'profile.mailFrequencyHint': 'The digest goes out around 7 am (Paris time): every morning for the day before, or on Mondays for the past week, with briefs, upcoming events and discussions.',
+  'profile.mailFrequencyHint':
+    'The digest goes out around 7 am (Paris time): every morning for the day before, or on Mondays for the past week, with briefs, upcoming events and discussions.',
   'profile.mailFrequency.each': 'One e-mail per brief',
   'profile.mailFrequency.daily': 'A daily digest',
   'profile.mailFrequency.weekly': 'A weekly digest',

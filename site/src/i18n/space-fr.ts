@@ -238,7 +238,8 @@ export const fr = {
   'profile.directoryConsent': 'Apparaître dans l’annuaire des membres',
   'profile.newsletterConsent': 'Recevoir la lettre d’information',
   'profile.mailFrequency': 'Nouvelles des collectifs suivis par courriel',
-  'profile.mailFrequencyHint': 'Le résumé part vers 7 h (heure de Paris) : chaque matin pour la veille, ou le lundi pour la semaine écoulée, avec les brèves, les événements à venir et les discussions.',
+  'profile.mailFrequencyHint':
+    'Le résumé part vers 7 h (heure de Paris) : chaque matin pour la veille, ou le lundi pour la semaine écoulée, avec les brèves, les événements à venir et les discussions.',
   'profile.mailFrequency.each': 'Un courriel par brève',
   'profile.mailFrequency.daily': 'Un résumé par jour',
   'profile.mailFrequency.weekly': 'Un résumé par semaine',
