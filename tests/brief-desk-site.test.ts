@@ -250,7 +250,13 @@ describeInBrowser('in Chromium', () => {
       .send({ title: `${title} en direct`, body: 'Suivi.' });
     const id = made.body.data.documentId as string;
     await http(strapi!).post(`${desk}/${id}/publish`).set(lead).send({}).expect(200);
-    const total = Number((await strapi!.db.connection('mailings').where('key', `brief:${id}`).first()).recipients);
+    // The mailing is queued just after the publication's commit: wait for it.
+    let mailing: { recipients: number } | undefined;
+    for (let tries = 0; !mailing && tries < 100; tries += 1) {
+      mailing = await strapi!.db.connection('mailings').where('key', `brief:${id}`).first();
+      if (!mailing) await new Promise((r) => setTimeout(r, 100));
+    }
+    const total = Number(mailing!.recipients);
     expect(total).toBeGreaterThanOrEqual(12);
 
     const browser = await launchBrowser();
