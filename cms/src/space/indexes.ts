@@ -9,9 +9,10 @@ import { columnOf, knexOf, tableOf, UID } from './tables';
  * Created at every start with IF NOT EXISTS, which SQLite and PostgreSQL both understand.
  */
 const wanted: Array<{ uid: string; attributes: string[] }> = [
-  { uid: UID.brief, attributes: ['publicationDate'] },
-  { uid: UID.event, attributes: ['startsAt'] },
-  { uid: UID.document, attributes: ['updatedAt'] },
+  // With the id, the dashboard's order exactly (date, then id): the newest rows come off the index.
+  { uid: UID.brief, attributes: ['publicationDate', 'id'] },
+  { uid: UID.event, attributes: ['startsAt', 'id'] },
+  { uid: UID.document, attributes: ['updatedAt', 'id'] },
   { uid: UID.profile, attributes: ['directoryConsent', 'displayName'] },
   { uid: UID.profile, attributes: ['lat', 'lon'] },
   { uid: UID.file, attributes: ['hash'] },
