@@ -27,8 +27,12 @@ export function spaceIndexes(strapi: Core.Strapi): Array<{ name: string; table: 
   });
 }
 
+/** Single-column sort indexes of earlier versions, which the ones with the id replace. */
+const superseded = ['na_briefs_publication_date_idx', 'na_events_starts_at_idx', 'na_documents_updated_at_idx'];
+
 export async function ensureSpaceIndexes(strapi: Core.Strapi): Promise<void> {
   const knex = knexOf(strapi);
+  for (const name of superseded) await knex.raw('DROP INDEX IF EXISTS ??', [name]);
   for (const { name, table, columns } of spaceIndexes(strapi)) {
     await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`, [
       name,
