@@ -44,11 +44,13 @@ const governanceForMembers = [
   ...crud(`${governance}.poll`, ['find', 'findOne', 'vote', 'results']),
   ...crud(`${governance}.assembly`, ['find', 'findOne', 'standing', 'giveProxy', 'revokeProxy', 'results']),
   ...crud(`${governance}.resolution`, ['vote', 'findOne']),
+  `${governance}.convocation.mine`,
   ...crud(`${governance}.proposal`, ['find', 'create', 'findOne', 'support', 'withdrawSupport', 'comment']),
 ];
 const governanceForBoard = [
   ...crud(`${governance}.poll`, ['create', 'update', 'recount']),
   ...crud(`${governance}.assembly`, ['create', 'addResolution', 'recount']),
+  ...crud(`${governance}.convocation`, ['send', 'record', 'pdf']),
   `${governance}.resolution.update`,
   `${governance}.proposal.decide`,
 ];

@@ -23,6 +23,8 @@ export const TABLE = {
   proposal: 'gov_proposals',
   support: 'gov_supports',
   comment: 'gov_comments',
+  // Who was convened to which assembly, when, how (e-mail or paper) and by whom (services/convocations.ts).
+  convocation: 'gov_convocations',
 } as const;
 
 export const UID = {
@@ -78,6 +80,16 @@ export async function ensureTables(strapi: Core.Strapi): Promise<void> {
       t.primary(['assembly', 'profile_id']);
     });
   await ensureDraftingTables(strapi);
+  if (!(await schema().hasTable(TABLE.convocation)))
+    await schema().createTable(TABLE.convocation, (t) => {
+      t.string('assembly', 64).notNullable();
+      t.string('convocation', 8).notNullable();
+      t.integer('profile_id').notNullable();
+      t.string('channel', 8).notNullable();
+      t.timestamp('sent_at').notNullable();
+      t.integer('sent_by').notNullable();
+      t.primary(['assembly', 'convocation', 'profile_id']);
+    });
   if (isPostgres(strapi)) {
     const why = 'a ballot, once cast, is never changed nor deleted';
     await refuseChangesInPostgres(strapi.db.connection, TABLE.ballot, 'gov_ballots_append_only', why);

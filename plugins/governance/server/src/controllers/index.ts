@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import { actionsOf, type ActionTable } from '@notre-asso/plugin-kit';
 import * as assemblies from '../services/assemblies';
+import * as convocations from '../services/convocations';
 import * as drafting from '../services/drafting';
 import * as polls from '../services/polls';
 import { giveProxy, revokeProxy } from '../services/proxies';
@@ -11,6 +12,8 @@ import { voterOf, type Voter, type VoterContext } from '../voter';
 
 interface Context extends VoterContext {
   params: Record<string, string>;
+  query: Record<string, unknown>;
+  set(field: string, value: string): void;
   request: { body?: unknown };
   body: unknown;
   status: number;
@@ -20,6 +23,21 @@ const handlers = (strapi: Core.Strapi, table: ActionTable<Voter, Context>) => ac
 
 const id = (ctx: Context) => ctx.params.documentId;
 const body = (ctx: Context) => bodyOf(ctx.request.body);
+
+/** A file instead of `{ data }`: the PDF an action builds, after the same checks. */
+function pdfHandler(
+  strapi: Core.Strapi,
+  filename: (ctx: Context) => string,
+  build: (s: Core.Strapi, v: Voter, ctx: Context) => Promise<Buffer>,
+) {
+  return async (ctx: Context) => {
+    const file = await build(strapi, await voterOf(strapi, ctx), ctx);
+    ctx.set('Content-Type', 'application/pdf');
+    ctx.set('Content-Disposition', `attachment; filename="${filename(ctx)}"`);
+    ctx.status = 200;
+    ctx.body = file;
+  };
+}
 
 export default {
   poll: ({ strapi }: { strapi: Core.Strapi }) =>
@@ -44,6 +62,22 @@ export default {
       results: (s, _v, ctx) => assemblies.assemblyResults(s, id(ctx)),
       recount: (s, v, ctx) => assemblies.recountAssembly(s, v, id(ctx)),
     }),
+  convocation: ({ strapi }: { strapi: Core.Strapi }) => ({
+    ...handlers(strapi, {
+      send: [(s, v, ctx) => convocations.sendConvocation(s, v, id(ctx)), 201],
+      record: (s, v, ctx) => convocations.convocationRecord(s, v, id(ctx)),
+    }),
+    pdf: pdfHandler(
+      strapi,
+      (ctx) => `convocations-${id(ctx)}.pdf`,
+      (s, v, ctx) => convocations.convocationPdf(s, v, id(ctx), ctx.query),
+    ),
+    mine: pdfHandler(
+      strapi,
+      (ctx) => `convocation-${id(ctx)}.pdf`,
+      (s, v, ctx) => convocations.myConvocationPdf(s, v, id(ctx), ctx.query.locale),
+    ),
+  }),
   resolution: ({ strapi }: { strapi: Core.Strapi }) =>
     handlers(strapi, {
       vote: [(s, v, ctx) => assemblies.voteResolution(s, v, id(ctx), body(ctx)), 201],

@@ -21,6 +21,11 @@ export const contentApiRoutes = [
   route('DELETE', '/assemblies/:documentId/proxy', 'assembly.revokeProxy'),
   route('GET', '/assemblies/:documentId/results', 'assembly.results'),
   route('GET', '/assemblies/:documentId/recount', 'assembly.recount'),
+  // Convocations (services/convocations.ts): the board sends and prints them, each member prints theirs.
+  route('POST', '/assemblies/:documentId/convocations', 'convocation.send'),
+  route('GET', '/assemblies/:documentId/convocations', 'convocation.record'),
+  route('GET', '/assemblies/:documentId/convocations.pdf', 'convocation.pdf'),
+  route('GET', '/assemblies/:documentId/convocation.pdf', 'convocation.mine'),
   route('POST', '/resolutions/:documentId/ballots', 'resolution.vote'),
   route('GET', '/resolutions/:documentId', 'resolution.findOne'),
   route('PUT', '/resolutions/:documentId', 'resolution.update'),

@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { Conflict, NotFound } from '@notre-asso/plugin-kit';
+import { Conflict, InvalidRequest, NotFound } from '@notre-asso/plugin-kit';
 import { NoSuchResolution, NotAVoter, ResultsNotVisible } from '../errors';
 import { rulesOf } from '../rules';
 import { ballotsOf, castBallot, inTransaction, receiptHashesOf, TABLE, UID, type Subject } from '../store';
@@ -56,6 +56,7 @@ const assemblySchema = yup.object({
     .string()
     .matches(/^\d{4}-\d{2}-\d{2}$/, 'recordDate must be a day (YYYY-MM-DD)')
     .required(),
+  documents: yup.array(yup.string().trim().max(64).required()).max(50).nullable(),
 });
 
 const resolutionSchema = yup.object({
@@ -77,9 +78,23 @@ function view(assembly: AssemblyRow, now = new Date()) {
   return { ...fields, state: stateAt(assembly.votingOpensAt, assembly.votingClosesAt, now) };
 }
 
+async function assertDocumentsExist(strapi: Core.Strapi, ids: string[]) {
+  if (!ids.length) return;
+  const found = (await strapi.db
+    .query('api::document.document')
+    .findMany({ where: { documentId: { $in: ids } }, select: ['documentId'] })) as Array<{ documentId: string }>;
+  const missing = ids.filter((id) => !found.some((f) => f.documentId === id));
+  if (missing.length)
+    throw new InvalidRequest(
+      `Requête invalide : documents inconnus ${missing.join(', ')}`,
+      `Invalid request: unknown documents ${missing.join(', ')}`,
+    );
+}
+
 export async function createAssembly(strapi: Core.Strapi, voter: Voter, body: unknown) {
   assertBoard(voter);
   const data = await validate<Record<string, unknown>>(assemblySchema, body);
+  await assertDocumentsExist(strapi, (data.documents ?? []) as string[]);
   const created = (await strapi.documents(UID.assembly).create({ data: data as never })) as unknown as {
     documentId: string;
   };
