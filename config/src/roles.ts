@@ -51,6 +51,7 @@ const governanceForBoard = [
   ...crud(`${governance}.poll`, ['create', 'update', 'recount']),
   ...crud(`${governance}.assembly`, ['create', 'addResolution', 'recount']),
   ...crud(`${governance}.convocation`, ['send', 'record', 'pdf']),
+  ...crud(`${governance}.room`, ['recordAttendance', 'attendance', 'recordCount', 'count']),
   `${governance}.resolution.update`,
   `${governance}.proposal.decide`,
 ];

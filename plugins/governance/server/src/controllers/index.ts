@@ -6,6 +6,7 @@ import * as convocations from '../services/convocations';
 import * as drafting from '../services/drafting';
 import * as polls from '../services/polls';
 import { giveProxy, revokeProxy } from '../services/proxies';
+import * as room from '../services/room';
 import { bodyOf } from '../services/validation';
 import { changeText, getResolution } from '../services/versions';
 import { voterOf, type Voter, type VoterContext } from '../voter';
@@ -78,6 +79,13 @@ export default {
       (s, v, ctx) => convocations.myConvocationPdf(s, v, id(ctx), ctx.query.locale),
     ),
   }),
+  room: ({ strapi }: { strapi: Core.Strapi }) =>
+    handlers(strapi, {
+      recordAttendance: [(s, v, ctx) => room.recordAttendance(s, v, id(ctx), body(ctx)), 201],
+      attendance: (s, v, ctx) => room.attendanceOf(s, v, id(ctx)),
+      recordCount: (s, v, ctx) => room.recordRoomCount(s, v, id(ctx), body(ctx)),
+      count: (s, v, ctx) => room.roomCountOf(s, v, id(ctx)),
+    }),
   resolution: ({ strapi }: { strapi: Core.Strapi }) =>
     handlers(strapi, {
       vote: [(s, v, ctx) => assemblies.voteResolution(s, v, id(ctx), body(ctx)), 201],

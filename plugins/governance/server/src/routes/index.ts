@@ -26,6 +26,11 @@ export const contentApiRoutes = [
   route('GET', '/assemblies/:documentId/convocations', 'convocation.record'),
   route('GET', '/assemblies/:documentId/convocations.pdf', 'convocation.pdf'),
   route('GET', '/assemblies/:documentId/convocation.pdf', 'convocation.mine'),
+  // The room (services/room.ts): attendance and the in-room or paper totals, recorded by the board.
+  route('POST', '/assemblies/:documentId/attendance', 'room.recordAttendance'),
+  route('GET', '/assemblies/:documentId/attendance', 'room.attendance'),
+  route('PUT', '/resolutions/:documentId/room-count', 'room.recordCount'),
+  route('GET', '/resolutions/:documentId/room-count', 'room.count'),
   route('POST', '/resolutions/:documentId/ballots', 'resolution.vote'),
   route('GET', '/resolutions/:documentId', 'resolution.findOne'),
   route('PUT', '/resolutions/:documentId', 'resolution.update'),

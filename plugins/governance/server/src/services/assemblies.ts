@@ -10,11 +10,12 @@ import { Conflict, InvalidRequest, NotFound } from '@notre-asso/plugin-kit';
 import { NoSuchResolution, NotAVoter, ResultsNotVisible } from '../errors';
 import { rulesOf } from '../rules';
 import { ballotsOf, castBallot, inTransaction, receiptHashesOf, TABLE, UID, type Subject } from '../store';
-import { quorum, resolutionChoices, sameResult, tallyResolution, type ResolutionChoice } from '../tally';
+import { countChoices, quorum, resolutionChoices, sameResult, tallyResolution, type ResolutionChoice } from '../tally';
 import { assertBoard, type Voter } from '../voter';
 import { assertOpen } from './polls';
 import { peopleByIds } from './people';
 import { lockProxy, proxiesOf } from './proxies';
+import { inTheRoom, roomBallots } from './room';
 import { stateAt, validate, withoutInternals, yup } from './validation';
 import { assertBeforeVoting, recordVersion } from './versions';
 import { findAssembly, isOnList, listedVoter, withFrozenList, type AssemblyRow } from './voter-list';
@@ -235,24 +236,31 @@ export async function voteResolution(strapi: Core.Strapi, voter: Voter, resoluti
   return { receipt, byProxy: giverId !== voter.profileId };
 }
 
+/**
+ * Heads for the quorum, each member once: those who cast a remote ballot (themselves or by
+ * proxy), those present in the room, and those a present member represents.
+ */
+async function attendance(strapi: Core.Strapi, assemblyId: string) {
+  const remote = (
+    (await strapi.db.connection(TABLE.participation).where({ assembly: assemblyId }).distinct('voter_id')) as Array<{
+      voter_id: number;
+    }>
+  ).map((r) => Number(r.voter_id));
+  const { present, represented } = await inTheRoom(strapi, assemblyId);
+  const heads = new Set([...remote, ...present, ...represented]).size;
+  return { heads, remote: remote.length, present: present.length, represented: represented.length };
+}
+
 async function count(strapi: Core.Strapi, assembly: AssemblyRow) {
   const rules = rulesOf(strapi);
-  const heads = await strapi.db
-    .connection(TABLE.participation)
-    .where({ assembly: assembly.documentId })
-    .countDistinct({ n: 'voter_id' });
-  const q = quorum(
-    Number((heads[0] as { n: number | string }).n),
-    assembly.voterCount ?? 0,
-    assembly.kind,
-    assembly.convocation,
-    rules,
-  );
+  const { heads, ...who } = await attendance(strapi, assembly.documentId);
+  const q = { ...quorum(heads, assembly.voterCount ?? 0, assembly.kind, assembly.convocation, rules), ...who };
   const resolutions = [];
   for (const r of await resolutionsOf(strapi, assembly.documentId)) {
     const ballots = await ballotsOf(strapi, subjectOf(r));
+    const room = await roomBallots(strapi, subjectOf(r));
     const tally = tallyResolution(
-      ballots.map((b) => ({ choice: b.choice as ResolutionChoice, college: b.college })),
+      [...ballots.map((b) => ({ choice: b.choice as ResolutionChoice, college: b.college })), ...room],
       r.kind,
       rules,
     );
@@ -262,6 +270,7 @@ async function count(strapi: Core.Strapi, assembly: AssemblyRow) {
       position: r.position,
       kind: r.kind,
       ...tally,
+      inRoom: countChoices(room),
       adopted: q.reached && tally.adopted,
     });
   }
