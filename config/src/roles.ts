@@ -42,7 +42,7 @@ const calendar = 'api::calendar.calendar';
 const governance = 'plugin::governance';
 const governanceForMembers = [
   ...crud(`${governance}.poll`, ['find', 'findOne', 'vote', 'results']),
-  ...crud(`${governance}.assembly`, ['find', 'findOne', 'standing', 'giveProxy', 'revokeProxy', 'results']),
+  ...crud(`${governance}.assembly`, ['find', 'findOne', 'standing', 'giveProxy', 'revokeProxy', 'proxyHolders', 'results']),
   ...crud(`${governance}.resolution`, ['vote', 'findOne']),
   `${governance}.convocation.mine`,
   ...crud(`${governance}.proposal`, ['find', 'create', 'findOne', 'support', 'withdrawSupport', 'comment']),

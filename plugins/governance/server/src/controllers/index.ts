@@ -5,6 +5,7 @@ import * as assemblies from '../services/assemblies';
 import * as convocations from '../services/convocations';
 import * as drafting from '../services/drafting';
 import * as polls from '../services/polls';
+import { proxyHolders } from '../services/holders';
 import { giveProxy, revokeProxy } from '../services/proxies';
 import * as room from '../services/room';
 import { bodyOf } from '../services/validation';
@@ -60,6 +61,7 @@ export default {
       standing: (s, v, ctx) => assemblies.myStanding(s, v, id(ctx)),
       giveProxy: [(s, v, ctx) => giveProxy(s, v, id(ctx), body(ctx)), 201],
       revokeProxy: (s, v, ctx) => revokeProxy(s, v, id(ctx)),
+      proxyHolders: (s, v, ctx) => proxyHolders(s, v, id(ctx), ctx.query),
       results: (s, _v, ctx) => assemblies.assemblyResults(s, id(ctx)),
       recount: (s, v, ctx) => assemblies.recountAssembly(s, v, id(ctx)),
     }),

@@ -19,6 +19,7 @@ export const contentApiRoutes = [
   route('GET', '/assemblies/:documentId/standing', 'assembly.standing'),
   route('POST', '/assemblies/:documentId/proxy', 'assembly.giveProxy'),
   route('DELETE', '/assemblies/:documentId/proxy', 'assembly.revokeProxy'),
+  route('GET', '/assemblies/:documentId/proxy-holders', 'assembly.proxyHolders'),
   route('GET', '/assemblies/:documentId/results', 'assembly.results'),
   route('GET', '/assemblies/:documentId/recount', 'assembly.recount'),
   // Convocations (services/convocations.ts): the board sends and prints them, each member prints theirs.
