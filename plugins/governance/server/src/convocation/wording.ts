@@ -3,7 +3,7 @@
  * assembly (kind, convocation, date, place, link, remote-voting window), the agenda with the
  * resolutions' texts, the documents and the assembly's page in the members' space.
  */
-import { organisation, spacePath, timeZone, type Locale } from '@notre-asso/config';
+import { defaultLocale, organisation, spacePath, timeZone, type Locale } from '@notre-asso/config';
 
 export interface ConvocationContent {
   assembly: {
@@ -68,6 +68,9 @@ const words = {
     page: 'The assembly’s page',
   },
 } as const;
+
+/** The language a request asks for (`?locale=en`), French otherwise. */
+export const localeIn = (value: unknown): Locale => (value === 'en' ? 'en' : defaultLocale);
 
 export function when(locale: Locale, date: string | Date): string {
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {

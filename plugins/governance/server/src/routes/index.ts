@@ -12,6 +12,7 @@ export const contentApiRoutes = [
   route('POST', '/polls/:documentId/ballots', 'poll.vote'),
   route('GET', '/polls/:documentId/results', 'poll.results'),
   route('GET', '/polls/:documentId/recount', 'poll.recount'),
+  route('GET', '/polls/:documentId/ballots.blt', 'poll.blt'),
   route('GET', '/assemblies', 'assembly.find'),
   route('GET', '/assemblies/:documentId', 'assembly.findOne'),
   route('POST', '/assemblies', 'assembly.create'),
@@ -22,6 +23,8 @@ export const contentApiRoutes = [
   route('GET', '/assemblies/:documentId/proxy-holders', 'assembly.proxyHolders'),
   route('GET', '/assemblies/:documentId/results', 'assembly.results'),
   route('GET', '/assemblies/:documentId/recount', 'assembly.recount'),
+  route('GET', '/assemblies/:documentId/minutes.md', 'minutes.markdown'),
+  route('GET', '/assemblies/:documentId/minutes.pdf', 'minutes.pdf'),
   // Convocations (services/convocations.ts): the board sends and prints them, each member prints theirs.
   route('POST', '/assemblies/:documentId/convocations', 'convocation.send'),
   route('GET', '/assemblies/:documentId/convocations', 'convocation.record'),

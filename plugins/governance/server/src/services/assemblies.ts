@@ -277,10 +277,10 @@ async function count(strapi: Core.Strapi, assembly: AssemblyRow) {
   return { quorum: q, resolutions };
 }
 
-type AssemblyResult = Awaited<ReturnType<typeof count>>;
+export type AssemblyResult = Awaited<ReturnType<typeof count>>;
 
 /** Counted once at the first request after close, like a poll's (see storedPollResult). */
-async function storedResult(strapi: Core.Strapi, assembly: AssemblyRow): Promise<AssemblyResult> {
+export async function storedResult(strapi: Core.Strapi, assembly: AssemblyRow): Promise<AssemblyResult> {
   if (assembly.result) return assembly.result as AssemblyResult;
   const result = await count(strapi, assembly);
   await strapi.db
@@ -289,7 +289,7 @@ async function storedResult(strapi: Core.Strapi, assembly: AssemblyRow): Promise
   return ((await findAssembly(strapi, assembly.documentId)).result as AssemblyResult | null) ?? result;
 }
 
-async function closedAssembly(strapi: Core.Strapi, assemblyId: string) {
+export async function closedAssembly(strapi: Core.Strapi, assemblyId: string) {
   const assembly = await withFrozenList(strapi, await findAssembly(strapi, assemblyId));
   if (stateAt(assembly.votingOpensAt, assembly.votingClosesAt, new Date()) !== 'closed')
     throw new ResultsNotVisible(

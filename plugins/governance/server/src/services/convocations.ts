@@ -7,13 +7,13 @@
  * Too late is refused: the statutes' notice (convocationNoticeDays) must run before the assembly.
  */
 import type { Core } from '@strapi/strapi';
-import { defaultLocale, type Locale } from '@notre-asso/config';
+import type { Locale } from '@notre-asso/config';
 import { NotFound, queueOutbox, type PluginMailComposer, type RenderedMail } from '@notre-asso/plugin-kit';
 import { ConvocationTooLate, NotAVoter } from '../errors';
 import { configOf } from '../rules';
 import { lockRows, TABLE, UID } from '../store';
 import { assertBoard, type Voter } from '../voter';
-import { convocationText, type ConvocationContent } from '../convocation/wording';
+import { convocationText, localeIn, type ConvocationContent } from '../convocation/wording';
 import { pdfOf, type PdfPage } from '../convocation/pdf';
 import { findAssembly, isOnList, withFrozenList, type AssemblyRow } from './voter-list';
 
@@ -219,8 +219,6 @@ function pageOf(content: ConvocationContent, locale: Locale, member: Convened): 
   };
 }
 
-const localeOf = (value: unknown): Locale => (value === 'en' ? 'en' : defaultLocale);
-
 /**
  * The board's printable convocations: a page per member convened on paper (`which=paper`, the
  * default), per member on the list (`all`), or one member's (`member=<documentId>`).
@@ -239,7 +237,7 @@ export async function convocationPdf(
     if (!members.length) throw new NotFound('Ce membre n’est pas sur la liste des votants.', 'No such voter.');
   } else if (query.which !== 'all') members = members.filter((m) => !m.email);
   const content = await convocationContent(strapi, assembly);
-  const locale = localeOf(query.locale);
+  const locale = localeIn(query.locale);
   return pdfOf(
     convocationText(content, locale).subject,
     members.map((m) => pageOf(content, locale, m)),
@@ -253,7 +251,7 @@ export async function myConvocationPdf(strapi: Core.Strapi, voter: Voter, assemb
   const [me] = await convenedMembers(strapi, assembly, [voter.profileId]);
   if (!me) throw new NotAVoter();
   const content = await convocationContent(strapi, assembly);
-  const language = localeOf(locale);
+  const language = localeIn(locale);
   return pdfOf(convocationText(content, language).subject, [pageOf(content, language, me)]);
 }
 
