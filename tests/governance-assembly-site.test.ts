@@ -159,6 +159,15 @@ describe('an assembly’s page', () => {
     expect(before.text).toContain('+ [ajouté] Quitus est donné au conseil.');
     expect(before.text).toContain(`id="choice-${voting.resolution}-me-for"`);
 
+    // My convocation to print, through the site with my session; someone not on the list gets none.
+    const file = `/espace/votes/ag/${voting.assembly}/convocation.pdf`;
+    expect(before.text).toContain(`href="${file}"`);
+    const pdf = await fetch(`${site!.base}${file}`, { headers: { Cookie: cookieOf(voter) } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await fetch(`${site!.base}${file}`, { headers: { Cookie: cookieOf(late) } })).status).toBe(404);
+
     const english = await page(voter, `/en/space/votes/ag/${voting.assembly}/`);
     expect(english.text).toContain('You are on the voter list');
     expect(english.text).toContain('<label');

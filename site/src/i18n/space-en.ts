@@ -399,6 +399,7 @@ export const en: Record<SpaceKey, string> = {
   'assembly.holderHint':
     'They must be on the voter list; they will vote for you. You can revoke the proxy until they have voted.',
   'assembly.giveProxy': 'Give my proxy',
+  'assembly.convocationPdf': 'My convocation (PDF, to print)',
   'assembly.holderSearch': 'Search for a member by name',
   'assembly.holderSearchButton': 'Search',
   'assembly.holderPick': 'Whom to give your proxy to',

@@ -403,6 +403,7 @@ export const fr = {
   'assembly.holderHint':
     'Elle doit être sur la liste des votants ; elle votera pour vous. Vous pourrez révoquer ce pouvoir tant qu’elle n’a pas voté.',
   'assembly.giveProxy': 'Donner pouvoir',
+  'assembly.convocationPdf': 'Ma convocation (PDF, à imprimer)',
   'assembly.holderSearch': 'Chercher un membre par son nom',
   'assembly.holderSearchButton': 'Chercher',
   'assembly.holderPick': 'À qui donner pouvoir',
