@@ -165,7 +165,11 @@ describe('an assembly’s page', () => {
     const pdf = await fetch(`${site!.base}${file}`, { headers: { Cookie: cookieOf(voter) } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect((await fetch(`${site!.base}${file}`, { headers: { Cookie: cookieOf(late) } })).status).toBe(404);
 
     const english = await page(voter, `/en/space/votes/ag/${voting.assembly}/`);

@@ -225,9 +225,8 @@ describe('every room route × every role', () => {
       const got: Partial<Expect> = {};
       for (const viewer of viewers) {
         const verb = method.toLowerCase() as 'get' | 'post' | 'put';
-        const req = http(strapi)
-          [verb](path)
-          .set(await as(strapi, viewer));
+        const agent = http(strapi);
+        const req = agent[verb](path).set(await as(strapi, viewer));
         const body = bodyOf();
         got[viewer] = (await (body ? req.send(body) : req)).status;
       }
