@@ -398,6 +398,7 @@ export const en: Record<SpaceKey, string> = {
   'assembly.holderNumber': 'Membership number of the member to give your proxy to',
   'assembly.holderHint':
     'They must be on the voter list; they will vote for you. You can revoke the proxy until they have voted.',
+  'votes.ballotsBlt': 'The ballots in the BLT format, to count them yourself',
   'assembly.giveProxy': 'Give my proxy',
   'assembly.convocationPdf': 'My convocation (PDF, to print)',
   'assembly.holderSearch': 'Search for a member by name',

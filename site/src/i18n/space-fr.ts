@@ -402,6 +402,7 @@ export const fr = {
   'assembly.holderNumber': 'Numéro de membre de la personne à qui donner pouvoir',
   'assembly.holderHint':
     'Elle doit être sur la liste des votants ; elle votera pour vous. Vous pourrez révoquer ce pouvoir tant qu’elle n’a pas voté.',
+  'votes.ballotsBlt': 'Les bulletins au format BLT, pour les compter vous-même',
   'assembly.giveProxy': 'Donner pouvoir',
   'assembly.convocationPdf': 'Ma convocation (PDF, à imprimer)',
   'assembly.holderSearch': 'Chercher un membre par son nom',
