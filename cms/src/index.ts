@@ -9,6 +9,7 @@ import { applyPasswordReset } from './bootstrap/password-reset';
 import { applyRoles } from './bootstrap/roles';
 import { logMailsWithoutSmtp, offerRenderedMail } from './mail';
 import { publicationMailing, startMailing, stopMailingWorker } from './mailing';
+import { offerOutbox } from './mailing/plugin-kinds';
 import { siteRebuild } from './site-rebuild';
 import { ensureSpaceIndexes } from './space/indexes';
 import { welcomeSubscriber, type Subscriber } from './account/invitations';
@@ -31,6 +32,7 @@ export default {
     await applyPasswordReset(strapi);
     logMailsWithoutSmtp(strapi);
     offerRenderedMail(strapi);
+    offerOutbox(strapi);
     await ensureSpaceIndexes(strapi);
     await startMailing(strapi);
     // A visitor whose shares are issued gets a profile and an invitation (plugins/shares).

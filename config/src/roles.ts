@@ -41,14 +41,26 @@ const calendar = 'api::calendar.calendar';
 // Votes (plugins/governance): members vote and give proxies; the board convenes and recounts.
 const governance = 'plugin::governance';
 const governanceForMembers = [
-  ...crud(`${governance}.poll`, ['find', 'findOne', 'vote', 'results']),
-  ...crud(`${governance}.assembly`, ['find', 'findOne', 'standing', 'giveProxy', 'revokeProxy', 'results']),
+  ...crud(`${governance}.poll`, ['find', 'findOne', 'vote', 'results', 'blt']),
+  ...crud(`${governance}.assembly`, [
+    'find',
+    'findOne',
+    'standing',
+    'giveProxy',
+    'revokeProxy',
+    'proxyHolders',
+    'results',
+  ]),
   ...crud(`${governance}.resolution`, ['vote', 'findOne']),
+  `${governance}.convocation.mine`,
   ...crud(`${governance}.proposal`, ['find', 'create', 'findOne', 'support', 'withdrawSupport', 'comment']),
 ];
 const governanceForBoard = [
   ...crud(`${governance}.poll`, ['create', 'update', 'recount']),
   ...crud(`${governance}.assembly`, ['create', 'addResolution', 'recount']),
+  ...crud(`${governance}.convocation`, ['send', 'record', 'pdf']),
+  ...crud(`${governance}.minutes`, ['markdown', 'pdf']),
+  ...crud(`${governance}.room`, ['recordAttendance', 'attendance', 'recordCount', 'count']),
   `${governance}.resolution.update`,
   `${governance}.proposal.decide`,
 ];

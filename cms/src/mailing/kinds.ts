@@ -10,6 +10,7 @@ import { knexOf, linkOf, tableOf, UID } from '../space/tables';
 import { briefMail, briefVersions, type BriefVersions, type OutgoingMail } from './compose';
 import { newsletterMail, newsletterVersions, type NewsletterVersions } from './newsletter';
 import { SUBSCRIBER, type MailingKind } from './store';
+import { pluginKind } from './plugin-kinds';
 import { confirmationMail, pendingSubscriber, type Subscriber } from './subscribers';
 
 export interface Claimed {
@@ -112,4 +113,5 @@ export const kinds: Record<MailingKind, Kind<unknown>> = {
   brief: brief as Kind<unknown>,
   newsletter: newsletter as Kind<unknown>,
   confirmation: confirmation as Kind<unknown>,
+  convocation: pluginKind('convocation'),
 };

@@ -398,7 +398,16 @@ export const en: Record<SpaceKey, string> = {
   'assembly.holderNumber': 'Membership number of the member to give your proxy to',
   'assembly.holderHint':
     'They must be on the voter list; they will vote for you. You can revoke the proxy until they have voted.',
+  'votes.ballotsBlt': 'The ballots in the BLT format, to count them yourself',
   'assembly.giveProxy': 'Give my proxy',
+  'assembly.convocationPdf': 'My convocation (PDF, to print)',
+  'assembly.holderSearch': 'Search for a member by name',
+  'assembly.holderSearchButton': 'Search',
+  'assembly.holderPick': 'Whom to give your proxy to',
+  'assembly.holderMore': '{shown} members shown out of {total}: narrow down the name.',
+  'assembly.noHolder':
+    'No member of the directory matches: search for another name, or give the membership number below.',
+  'assembly.giveProxyByNumber': 'Give my proxy to this number',
   'assembly.revokeProxy': 'Revoke the proxy given to {name}',
   'assembly.proxyGiven': 'Your proxy is given.',
   'assembly.proxyRevoked': 'Your proxy is revoked.',

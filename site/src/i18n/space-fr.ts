@@ -402,7 +402,16 @@ export const fr = {
   'assembly.holderNumber': 'Numéro de membre de la personne à qui donner pouvoir',
   'assembly.holderHint':
     'Elle doit être sur la liste des votants ; elle votera pour vous. Vous pourrez révoquer ce pouvoir tant qu’elle n’a pas voté.',
+  'votes.ballotsBlt': 'Les bulletins au format BLT, pour les compter vous-même',
   'assembly.giveProxy': 'Donner pouvoir',
+  'assembly.convocationPdf': 'Ma convocation (PDF, à imprimer)',
+  'assembly.holderSearch': 'Chercher un membre par son nom',
+  'assembly.holderSearchButton': 'Chercher',
+  'assembly.holderPick': 'À qui donner pouvoir',
+  'assembly.holderMore': '{shown} membres affichés sur {total} : précisez le nom cherché.',
+  'assembly.noHolder':
+    'Aucun membre de l’annuaire ne correspond : cherchez un autre nom, ou donnez le numéro de membre ci-dessous.',
+  'assembly.giveProxyByNumber': 'Donner pouvoir à ce numéro',
   'assembly.revokeProxy': 'Révoquer le pouvoir donné à {name}',
   'assembly.proxyGiven': 'Votre pouvoir est donné.',
   'assembly.proxyRevoked': 'Votre pouvoir est révoqué.',
