@@ -77,6 +77,9 @@ const sharesForMembers = [
   `${shares}.holdings.mine`,
   `${shares}.subscriptions.mine`,
   `${shares}.subscriptions.cancel`,
+  `${shares}.redemptions.create`,
+  `${shares}.redemptions.mine`,
+  `${shares}.redemptions.cancel`,
 ];
 const sharesForBoard = [
   `${shares}.classes.create`,
@@ -93,6 +96,9 @@ const sharesForBoard = [
   `${shares}.subscriptions.decide`,
   `${shares}.subscriptions.pay`,
   `${shares}.subscriptions.overdue`,
+  `${shares}.redemptions.find`,
+  `${shares}.redemptions.decide`,
+  `${shares}.redemptions.pay`,
 ];
 
 export const roles: Record<RoleKey, RoleDefinition> = {

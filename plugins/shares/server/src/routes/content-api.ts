@@ -21,4 +21,10 @@ export const routes = [
   route('POST', '/subscriptions/:documentId/cancellation', 'subscriptions.cancel'),
   route('POST', '/subscriptions/:documentId/payments', 'subscriptions.pay'),
   route('GET', '/overdue', 'subscriptions.overdue'),
+  route('POST', '/redemptions', 'redemptions.create'),
+  route('GET', '/redemptions', 'redemptions.find'),
+  route('GET', '/redemptions/mine', 'redemptions.mine'),
+  route('POST', '/redemptions/:documentId/decision', 'redemptions.decide'),
+  route('POST', '/redemptions/:documentId/cancellation', 'redemptions.cancel'),
+  route('POST', '/redemptions/:documentId/payment', 'redemptions.pay'),
 ];
