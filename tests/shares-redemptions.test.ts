@@ -71,9 +71,8 @@ describe('every endpoint × role', () => {
     ['post', '/redemptions/x/cancellation'],
   ];
   const send = async (viewer: Viewer, method: string, path: string) => {
-    const request = http(strapi)
-      [method as 'get' | 'post'](api(path))
-      .set(await as(strapi, viewer));
+    const agent = http(strapi);
+    const request = agent[method as 'get' | 'post'](api(path)).set(await as(strapi, viewer));
     return method === 'get' ? request : request.send({});
   };
   it.each(viewers)('as %s', async (viewer) => {

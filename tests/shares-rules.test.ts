@@ -15,6 +15,7 @@ import {
   sharesHeldSince,
   sumCents,
   yearsBefore,
+  type CapitalState,
   type ClassLimits,
   type DatedQuantity,
   type RedemptionState,
@@ -97,7 +98,7 @@ describe('minimum holding period', () => {
 describe('capital floor', () => {
   // Highest capital 1,000,000.00 €: its quarter is 250,000.00 €, above a statutory floor of 18,500 €.
   const state = { capitalCents: 30_000_000, highestCapitalCents: 100_000_000, statutoryFloorCents: 1_850_000 };
-  it.each<[string, typeof state, number, string | null]>([
+  it.each<[string, CapitalState, number, string | null]>([
     ['stops exactly at a quarter of the highest capital', state, 5_000_000, null],
     ['one cent below it', state, 5_000_001, 'capital-floor'],
     [

@@ -80,6 +80,7 @@ const sharesForMembers = [
   `${shares}.redemptions.create`,
   `${shares}.redemptions.mine`,
   `${shares}.redemptions.cancel`,
+  `${shares}.documents.myCertificate`,
 ];
 const sharesForBoard = [
   `${shares}.classes.create`,
@@ -99,6 +100,8 @@ const sharesForBoard = [
   `${shares}.redemptions.find`,
   `${shares}.redemptions.decide`,
   `${shares}.redemptions.pay`,
+  `${shares}.documents.certificate`,
+  `${shares}.documents.register`,
 ];
 
 export const roles: Record<RoleKey, RoleDefinition> = {

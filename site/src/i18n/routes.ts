@@ -72,7 +72,7 @@ export function spaceLinkIn(locale: Locale, link: string): string {
 
 /** The downloads of the space (served with the member's session), one path for every language. */
 export const isSpaceFile = (pathname: string) =>
-  /^\/espace\/(documents\/[A-Za-z0-9]+\/fichier|agenda\/[A-Za-z0-9]+\/participants\.csv|mes-donnees\/export\.json)$/.test(
+  /^\/espace\/(documents\/[A-Za-z0-9]+\/fichier|agenda\/[A-Za-z0-9]+\/participants\.csv|mes-donnees\/export\.json|parts\/attestation\.pdf)$/.test(
     pathname,
   );
 
@@ -115,6 +115,8 @@ export const paths = {
     document: (documentId: string) => `/espace/documents/${documentId}/fichier`,
     attendeesCsv: (eventId: string) => `/espace/agenda/${eventId}/participants.csv`,
     dataExport: () => '/espace/mes-donnees/export.json',
+    /** My certificate of shares held, today or at `?date=`. */
+    sharesCertificate: () => '/espace/parts/attestation.pdf',
   },
 
   /** A collective's mini-site. */
