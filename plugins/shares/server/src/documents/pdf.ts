@@ -68,6 +68,7 @@ export class Layout {
       this.room(size + 6);
       const font = options.header && index === 0 ? this.bold : this.regular;
       row.forEach((cell, c) => {
+        if (!cell) return;
         const column = columns[c]!;
         const text = pdfText(cell);
         const x = column.right ? MARGIN + column.at - font.widthOfTextAtSize(text, size) : MARGIN + column.at;
