@@ -89,6 +89,10 @@ const sharesForMembers = [
   `${shares}.holdings.mine`,
   `${shares}.subscriptions.mine`,
   `${shares}.subscriptions.cancel`,
+  `${shares}.redemptions.create`,
+  `${shares}.redemptions.mine`,
+  `${shares}.redemptions.cancel`,
+  `${shares}.documents.myCertificate`,
 ];
 const sharesForBoard = [
   `${shares}.classes.create`,
@@ -105,6 +109,11 @@ const sharesForBoard = [
   `${shares}.subscriptions.decide`,
   `${shares}.subscriptions.pay`,
   `${shares}.subscriptions.overdue`,
+  `${shares}.redemptions.find`,
+  `${shares}.redemptions.decide`,
+  `${shares}.redemptions.pay`,
+  `${shares}.documents.certificate`,
+  `${shares}.documents.register`,
 ];
 
 export const roles: Record<RoleKey, RoleDefinition> = {

@@ -72,7 +72,7 @@ export function spaceLinkIn(locale: Locale, link: string): string {
 
 /** The downloads of the space (served with the member's session), one path for every language. */
 export const isSpaceFile = (pathname: string) =>
-  /^\/espace\/(documents\/[A-Za-z0-9]+\/fichier|agenda\/[A-Za-z0-9]+\/participants\.csv|votes\/ag\/[A-Za-z0-9]+\/convocation\.pdf|votes\/sondage\/[A-Za-z0-9]+\/bulletins\.blt|mes-donnees\/export\.json)$/.test(
+  /^\/espace\/(documents\/[A-Za-z0-9]+\/fichier|agenda\/[A-Za-z0-9]+\/participants\.csv|votes\/ag\/[A-Za-z0-9]+\/convocation\.pdf|votes\/sondage\/[A-Za-z0-9]+\/bulletins\.blt|mes-donnees\/export\.json|parts\/attestation\.pdf)$/.test(
     pathname,
   );
 
@@ -118,6 +118,8 @@ export const paths = {
     convocation: (assemblyId: string, locale: Locale) =>
       `/espace/votes/ag/${assemblyId}/convocation.pdf${locale === defaultLocale ? '' : `?locale=${locale}`}`,
     dataExport: () => '/espace/mes-donnees/export.json',
+    /** My certificate of shares held, today or at `?date=`. */
+    sharesCertificate: () => '/espace/parts/attestation.pdf',
   },
 
   /** A collective's mini-site. */
