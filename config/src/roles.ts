@@ -276,6 +276,14 @@ const media = [
   'plugin::upload.assets.copy-link',
 ];
 
+/** The admin pages of the moderation queue and of mailings (plugins/moderation, cms/src/mailing). */
+const adminPages = [
+  'plugin::moderation.queue.read',
+  'plugin::moderation.queue.act',
+  'api::mailings.read',
+  'api::mailings.retry',
+];
+
 export const adminRoles: AdminRoleDefinition[] = [
   {
     code: 'notre-asso-editor',
@@ -283,7 +291,7 @@ export const adminRoles: AdminRoleDefinition[] = [
     description: 'Writes and publishes pages, documents, events and news in French and English.',
     contentTypes: editorial,
     actions: ['read', 'create', 'update', 'delete', 'publish'],
-    extra: media,
+    extra: [...media, ...adminPages],
   },
   {
     code: 'notre-asso-board',
@@ -291,6 +299,6 @@ export const adminRoles: AdminRoleDefinition[] = [
     description: 'The board: everything editors do, plus member profiles.',
     contentTypes: [...editorial, profile],
     actions: ['read', 'create', 'update', 'delete', 'publish'],
-    extra: media,
+    extra: [...media, ...adminPages],
   },
 ];

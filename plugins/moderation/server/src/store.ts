@@ -152,6 +152,13 @@ export async function ensureSignals(strapi: Core.Strapi): Promise<void> {
     });
 }
 
+/** Decisions taken from the admin panel name the admin user who took them (issue 7, "Where"). */
+export async function ensureAdminActors(strapi: Core.Strapi): Promise<void> {
+  const schema = () => knexOf(strapi).schema;
+  if (!(await schema().hasColumn(TABLE.log, 'admin_actor_id')))
+    await schema().alterTable(TABLE.log, (t) => t.integer('admin_actor_id'));
+}
+
 export function isPostgres(strapi: Core.Strapi): boolean {
   return strapi.db.dialect.client === 'postgres';
 }

@@ -1,6 +1,7 @@
 /** Thin controllers: who asks, which body, which service; the answer in Strapi's `{ data }` shape. */
 import type { Core } from '@strapi/strapi';
 import { actionsOf, type ActionTable } from '@notre-asso/plugin-kit';
+import admin from './admin';
 import { appeal } from '../services/appeals';
 import * as discussions from '../services/discussions';
 import * as queue from '../services/queue';
@@ -23,6 +24,7 @@ const id = (ctx: Context) => rowId(ctx.params.id);
 const body = (ctx: Context) => bodyOf(ctx.request.body);
 
 export default {
+  admin,
   discussion: ({ strapi }: { strapi: Core.Strapi }) =>
     handlers(strapi, {
       threads: (s, p, ctx) => discussions.listThreads(s, p, ctx.params.collective, ctx.query),

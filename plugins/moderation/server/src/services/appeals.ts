@@ -17,6 +17,7 @@ export const APPEAL_DAYS = 14;
 interface LogRow {
   id: number;
   actor_id: number | null;
+  admin_actor_id: number | null;
   action: string;
   created_at: unknown;
 }
@@ -95,9 +96,10 @@ export async function settleAppeal(
     .first()) as { id: number; decision_id: number } | undefined;
   if (!pending) throw new NoSuchItem('recours');
   const decision = (await knex(TABLE.log).transacting(trx).where({ id: pending.decision_id }).first()) as LogRow;
-  if (decision.actor_id === p.profileId) throw new SameModerator();
+  const sameAdmin = p.adminId !== undefined && decision.admin_actor_id === p.adminId;
+  if (decision.actor_id === p.profileId || sameAdmin) throw new SameModerator();
   await knex(TABLE.appeal)
     .transacting(trx)
     .where({ id: pending.id })
-    .update({ outcome, decided_by: p.profileId, decided_at: new Date() });
+    .update({ outcome, decided_by: p.profileId || null, decided_at: new Date() });
 }

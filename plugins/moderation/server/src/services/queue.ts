@@ -51,19 +51,34 @@ function shapeCase(row: CaseRow) {
   };
 }
 
-/** Cases by state (pending by default), oldest first, within what the participant moderates. */
+/**
+ * Cases by state (pending by default), oldest first, within what the participant moderates;
+ * narrowed to a collective, to cases with a report citing a charter `article`, or to cases opened
+ * more than `olderThanHours` ago.
+ */
 export async function listCases(strapi: Core.Strapi, p: Participant, query: Record<string, unknown>) {
   assertModeratesSomething(p);
   sweepSoon(strapi);
   const state = states.find((s) => s === query.state) ?? 'pending';
   const collective = typeof query.collective === 'string' && query.collective ? query.collective : null;
   if (collective && !moderates(p, collective)) throw new NotAModerator();
+  const article = typeof query.article === 'string' && query.article ? query.article : null;
+  const olderThan = hoursAgo(query.olderThanHours);
   const { limit, offset } = pageOf(query, 50);
-  const rows = (await knexOf(strapi)(TABLE.case)
+  const knex = knexOf(strapi);
+  const rows = (await knex(TABLE.case)
     .where({ state })
     .modify((q) => {
       if (collective) q.andWhere({ collective });
       else if (!moderatesEverything(p)) q.whereIn('collective', [...p.led]);
+      if (article)
+        q.whereExists(
+          knex(TABLE.report)
+            .select(knex.raw('1'))
+            .whereRaw('?? = ??', [`${TABLE.report}.case_id`, `${TABLE.case}.id`])
+            .andWhere({ article }),
+        );
+      if (olderThan) q.andWhere('opened_at', '<', olderThan);
     })
     .andWhereNot({ author_id: p.profileId })
     .orderBy('opened_at', 'asc')
@@ -71,6 +86,17 @@ export async function listCases(strapi: Core.Strapi, p: Participant, query: Reco
     .limit(limit)
     .offset(offset)) as CaseRow[];
   return rows.map(shapeCase);
+}
+
+/** `olderThanHours` as the moment it names; a 400 when it is not a whole number of hours. */
+function hoursAgo(value: unknown): Date | null {
+  if (value === undefined || value === '') return null;
+  if (typeof value !== 'string' || !/^[0-9]{1,5}$/.test(value))
+    throw new InvalidRequest(
+      'olderThanHours doit être un nombre entier d’heures.',
+      'olderThanHours must be a whole number of hours.',
+    );
+  return new Date(Date.now() - Number(value) * 3_600_000);
 }
 
 async function caseInReach(strapi: Core.Strapi, p: Participant, id: number | null): Promise<CaseRow> {
@@ -136,7 +162,13 @@ export async function decide(strapi: Core.Strapi, p: Participant, id: number | n
         .transacting(trx)
         .where({ id: row.item_id })
         .update({ hidden: outcome.hidden });
-    await logAction(strapi, trx, { case: row, actor: p.profileId, action: input.action, reason: input.reason });
+    await logAction(strapi, trx, {
+      case: row,
+      actor: p.profileId || null,
+      adminActor: p.adminId,
+      action: input.action,
+      reason: input.reason,
+    });
     const told = {
       hide: `Votre message a été masqué par la modération : ${input.reason}`,
       warn: `Avertissement de la modération au sujet de votre message : ${input.reason}`,
@@ -179,6 +211,7 @@ const shapeLog = (r: Record<string, unknown>) => ({
   item: { kind: r.item_kind, id: r.item_id },
   collective: r.collective,
   actor: r.actor_id,
+  adminActor: r.admin_actor_id ?? null,
   action: r.action,
   reason: r.reason,
   at: asDate(r.created_at),

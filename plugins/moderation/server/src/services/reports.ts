@@ -46,18 +46,21 @@ export async function notifyMember(strapi: Core.Strapi, profileId: number, kind:
 export async function logAction(
   strapi: Core.Strapi,
   trx: Knex.Transaction,
-  entry: { case: CaseRow; actor: number | null; action: string; reason: string | null },
+  entry: { case: CaseRow; actor: number | null; action: string; reason: string | null; adminActor?: number },
 ) {
-  await knexOf(strapi)(TABLE.log).transacting(trx).insert({
-    case_id: entry.case.id,
-    item_kind: entry.case.item_kind,
-    item_id: entry.case.item_id,
-    collective: entry.case.collective,
-    actor_id: entry.actor,
-    action: entry.action,
-    reason: entry.reason,
-    created_at: new Date(),
-  });
+  await knexOf(strapi)(TABLE.log)
+    .transacting(trx)
+    .insert({
+      case_id: entry.case.id,
+      item_kind: entry.case.item_kind,
+      item_id: entry.case.item_id,
+      collective: entry.case.collective,
+      actor_id: entry.actor,
+      admin_actor_id: entry.adminActor ?? null,
+      action: entry.action,
+      reason: entry.reason,
+      created_at: new Date(),
+    });
 }
 
 export async function report(strapi: Core.Strapi, p: Participant, body: unknown) {
