@@ -57,7 +57,7 @@ const governanceForBoard = [
 const moderation = 'plugin::moderation';
 const discussing = [
   ...crud(`${moderation}.discussion`, ['threads', 'startThread', 'thread', 'editThread', 'reply', 'editReply']),
-  ...crud(`${moderation}.report`, ['create', 'mine', 'appeal']),
+  ...crud(`${moderation}.report`, ['create', 'mine', 'appeal', 'cases']),
 ];
 const moderating = crud(`${moderation}.queue`, ['find', 'findOne', 'decide', 'log']);
 const space = [

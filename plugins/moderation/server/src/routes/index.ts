@@ -15,6 +15,7 @@ export const contentApiRoutes = [
   route('POST', '/reports', 'report.create'),
   route('GET', '/reports/mine', 'report.mine'),
   route('POST', '/appeals', 'report.appeal'),
+  route('GET', '/cases/mine', 'report.cases'),
   route('GET', '/queue', 'queue.find'),
   route('GET', '/queue/:id', 'queue.findOne'),
   route('POST', '/queue/:id/decisions', 'queue.decide'),
