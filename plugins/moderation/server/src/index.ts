@@ -7,7 +7,7 @@ import { contentApiRoutes } from './routes';
 import { personalData } from './services/personal-data';
 import { sweepOverdue } from './services/signals';
 import { defaultConfig, validateConfig } from './settings';
-import { ensureAppeals, ensureSignals, ensureTables } from './store';
+import { ensureAppeals, ensureSignals, ensureSuspensions, ensureTables } from './store';
 
 // Built to dist/server/index.js: the package root is two levels up.
 const server = pluginServer(path.resolve(__dirname, '..', '..'), {
@@ -22,6 +22,7 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
     await ensureTables(strapi);
     await ensureAppeals(strapi);
     await ensureSignals(strapi);
+    await ensureSuspensions(strapi);
   },
 } as never);
 

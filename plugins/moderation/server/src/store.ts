@@ -18,6 +18,7 @@ export const TABLE = {
   log: 'mod_log',
   appeal: 'mod_appeals',
   signal: 'mod_signals',
+  suspension: 'mod_suspensions',
 } as const;
 
 /** What can be reported: a thread or a reply (fil, réponse). */
@@ -149,6 +150,23 @@ export async function ensureSignals(strapi: Core.Strapi): Promise<void> {
       t.string('signal', 20).notNullable();
       t.timestamp('sent_at').notNullable();
       t.unique(['case_id', 'signal']);
+    });
+}
+
+/** Members a moderator suspended from posting, until a date (lifted early when an appeal overturns it). */
+export async function ensureSuspensions(strapi: Core.Strapi): Promise<void> {
+  const schema = () => knexOf(strapi).schema;
+  if (!(await schema().hasTable(TABLE.suspension)))
+    await schema().createTable(TABLE.suspension, (t) => {
+      t.increments('id');
+      t.integer('profile_id').notNullable();
+      t.integer('case_id').notNullable();
+      t.integer('decided_by').notNullable();
+      t.timestamp('created_at').notNullable();
+      t.timestamp('until').notNullable();
+      t.timestamp('lifted_at');
+      t.index(['profile_id', 'until']);
+      t.index(['case_id']);
     });
 }
 

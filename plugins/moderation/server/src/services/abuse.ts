@@ -9,6 +9,7 @@ import { DuplicatePost, PostingTooFast } from '../errors';
 import { settingsOf } from '../settings';
 import { knexOf, TABLE, type ItemKind } from '../store';
 import type { Participant } from '../viewer';
+import { assertNotSuspended } from './sanctions';
 
 /** Short courtesies (« Merci ! », « +1 ») are said again and again: they are not spam. */
 const DUPLICATE_MIN_LENGTH = 20;
@@ -26,6 +27,7 @@ export interface NewMessage {
 }
 
 export async function assertMayPost(strapi: Core.Strapi, p: Participant, message: NewMessage): Promise<void> {
+  await assertNotSuspended(strapi, p.profileId);
   const { newMemberDays, newMemberPostsPerHour, duplicateWindowHours } = settingsOf(strapi);
   const knex = knexOf(strapi);
   const now = Date.now();

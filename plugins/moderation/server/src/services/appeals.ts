@@ -23,12 +23,19 @@ interface LogRow {
   created_at: unknown;
 }
 
+/** The decisions an author may appeal (once each, within 14 days). */
+export const appealableActions = ['hide', 'warn', 'edit-out', 'suspend'];
+
 /** The last decision a moderator took on a case (the one an appeal is about). */
-async function lastDecision(strapi: Core.Strapi, trx: Knex.Transaction, caseId: number): Promise<LogRow | undefined> {
+export async function lastDecision(
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  caseId: number,
+): Promise<LogRow | undefined> {
   return (await knexOf(strapi)(TABLE.log)
     .transacting(trx)
     .where({ case_id: caseId })
-    .whereIn('action', ['hide', 'warn'])
+    .whereIn('action', appealableActions)
     .orderBy('id', 'desc')
     .first()) as LogRow | undefined;
 }
@@ -105,7 +112,18 @@ export async function settleAppeal(
 }
 
 /** What the author is told about a case: the moderators' actions, never who reported. */
-const toldActions = ['auto-hide', 'hide', 'warn', 'restore', 'appeal', 'uphold', 'overturn'];
+const toldActions = [
+  'auto-hide',
+  'hide',
+  'warn',
+  'edit-out',
+  'suspend',
+  'ask-exclusion',
+  'restore',
+  'appeal',
+  'uphold',
+  'overturn',
+];
 
 /**
  * The cases about the participant's own messages that moderation acted on (hidden at the
@@ -153,7 +171,7 @@ export async function myCases(strapi: Core.Strapi, p: Participant, query: Record
     const steps = logs.filter((l) => l.case_id === c.id && l.action !== 'appeal');
     const last = steps.at(-1);
     if (!last) continue;
-    const decision = [...steps].reverse().find((l) => l.action === 'hide' || l.action === 'warn');
+    const decision = [...steps].reverse().find((l) => appealableActions.includes(l.action));
     const appealed = appeals.find((a) => a.case_id === c.id);
     const fresh =
       decision && Date.now() - new Date(asDate(decision.created_at) as string).getTime() <= APPEAL_DAYS * 86_400_000;

@@ -33,6 +33,8 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
     [`${TABLE.log}.actor_id`]: 'keep',
     [`${TABLE.appeal}.author_id`]: 'keep',
     [`${TABLE.appeal}.decided_by`]: 'keep',
+    [`${TABLE.suspension}.profile_id`]: 'keep',
+    [`${TABLE.suspension}.decided_by`]: 'keep',
   },
   otherReferences: [
     `${TABLE.reply}.thread_id`,
@@ -45,6 +47,7 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
     `${TABLE.appeal}.case_id`,
     `${TABLE.appeal}.decision_id`,
     `${TABLE.signal}.case_id`,
+    `${TABLE.suspension}.case_id`,
   ],
 
   async exportOf(profileId, trx) {
@@ -71,6 +74,9 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
       appeals: await rows(TABLE.appeal)
         .where({ author_id: profileId })
         .select('case_id', 'statement', 'created_at', 'outcome', 'decided_at'),
+      suspensions: await rows(TABLE.suspension)
+        .where({ profile_id: profileId })
+        .select('case_id', 'created_at', 'until', 'lifted_at'),
       actionsLogged: await rows(TABLE.log)
         .where({ actor_id: profileId })
         .select('item_kind', 'item_id', 'collective', 'action', 'reason', 'created_at'),

@@ -75,12 +75,14 @@ export const discussionIntents: Record<string, Action> = {
   async decideCase(ctx) {
     const id = rowIdIn(ctx.form, 'case');
     if (!id) return failure(ctx.t('error.notFound'));
-    const values = typedValues(ctx.form, ['action', 'reason']);
+    const values = typedValues(ctx.form, ['action', 'reason', 'part', 'days']);
     if (!values.reason) return failure(ctx.t('moderation.reasonMissing'), `reason-${id}`, { [`reason-${id}`]: '' });
     const result = await ctx.api.post(`/api/moderation/queue/${id}/decisions`, {
       action: values.action,
       reason: values.reason,
       version: Number(text(ctx.form, 'version')),
+      ...(values.action === 'edit-out' ? { part: values.part } : {}),
+      ...(values.action === 'suspend' ? { days: Number(values.days) } : {}),
     });
     return outcome(ctx, result, ctx.t('moderation.decided'), {
       field: `reason-${id}`,
