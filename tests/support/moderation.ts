@@ -47,6 +47,7 @@ export async function removeModerationRows(strapi: Core.Strapi): Promise<void> {
     'mod_revisions',
     'mod_replies',
     'mod_threads',
+    'mod_exchange',
   ])
     await strapi.db.connection(table).delete();
   await strapi.db

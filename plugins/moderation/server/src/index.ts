@@ -7,7 +7,7 @@ import { contentApiRoutes } from './routes';
 import { personalData } from './services/personal-data';
 import { sweepOverdue } from './services/signals';
 import { defaultConfig, validateConfig } from './settings';
-import { ensureAppeals, ensureSignals, ensureSuspensions, ensureTables } from './store';
+import { ensureAppeals, ensureExchange, ensureSignals, ensureSuspensions, ensureTables } from './store';
 
 // Built to dist/server/index.js: the package root is two levels up.
 const server = pluginServer(path.resolve(__dirname, '..', '..'), {
@@ -23,6 +23,7 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
     await ensureAppeals(strapi);
     await ensureSignals(strapi);
     await ensureSuspensions(strapi);
+    await ensureExchange(strapi);
   },
 } as never);
 

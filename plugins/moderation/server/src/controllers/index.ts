@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { actionsOf, type ActionTable } from '@notre-asso/plugin-kit';
 import { appeal, myCases } from '../services/appeals';
 import * as discussions from '../services/discussions';
+import * as exchange from '../services/exchange';
 import * as queue from '../services/queue';
 import { myReports, report } from '../services/reports';
 import { bodyOf, rowId } from '../services/validation';
@@ -36,6 +37,13 @@ export default {
       editThread: (s, p, ctx) => discussions.edit(s, p, 'thread', id(ctx), body(ctx)),
       reply: [(s, p, ctx) => discussions.reply(s, p, id(ctx), body(ctx)), 201],
       editReply: (s, p, ctx) => discussions.edit(s, p, 'reply', id(ctx), body(ctx)),
+    }),
+  exchange: ({ strapi }: { strapi: Core.Strapi }) =>
+    handlers(strapi, {
+      find: (s, p, ctx) => exchange.listExchange(s, p, ctx.query),
+      create: [(s, p, ctx) => exchange.postExchange(s, p, body(ctx)), 201],
+      findOne: (s, p, ctx) => exchange.readExchange(s, p, id(ctx)),
+      withdraw: (s, p, ctx) => exchange.withdrawExchange(s, p, id(ctx)),
     }),
   report: ({ strapi }: { strapi: Core.Strapi }) =>
     handlers(strapi, {
