@@ -15,9 +15,8 @@ let reporters: TestMember[];
 const api = (path: string) => `/api/moderation${path}`;
 const headersOf = async (who: TestMember | Viewer) => (typeof who === 'string' ? as(strapi, who) : who.headers);
 const send = async (method: 'get' | 'post' | 'delete', who: TestMember | Viewer, path: string, body?: object) => {
-  const req = http(strapi)
-    [method](api(path))
-    .set(await headersOf(who));
+  const agent = http(strapi);
+  const req = agent[method](api(path)).set(await headersOf(who));
   return body ? req.send(body) : req;
 };
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
