@@ -221,6 +221,47 @@ test('in English under /en/space/, and a missing collective or thread is a 404',
   expect((await page(author, threadPath.replace('/lyon/', '/grenoble/'))).status).toBe(404);
 });
 
+test('the exchange board: post an offer, read it in English, report another’s, withdraw mine', async () => {
+  const board = '/espace/echanges/';
+  const expires = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const missing = await submit(author, board, {
+    intent: 'postExchange',
+    type: 'offer',
+    category: 'skills',
+    title: '',
+    body: 'b',
+    place: 'Lyon',
+    expires,
+  });
+  expect(missing.text).toContain('Remplissez ce champ.');
+  expect(missing.text).toMatch(/id="title"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="title"/);
+  const posted = await submit(author, board, {
+    intent: 'postExchange',
+    type: 'offer',
+    category: 'skills',
+    title: 'Cours de soudure',
+    body: 'Deux heures le *samedi*.',
+    place: 'Vénissieux',
+    expires,
+  });
+  expect(posted.text).toContain('Annonce publiée.');
+  expect(posted.text).toContain('Cours de soudure');
+  expect(posted.text).toContain('<em>samedi</em>');
+  expect(posted.text).toContain('Retirer mon annonce');
+  const id = String(
+    ((await strapi!.db.connection('mod_exchange').where({ title: 'Cours de soudure' }).first()) as { id: number }).id,
+  );
+  const en = await page(reporter, '/en/space/exchange/?category=skills');
+  expect(en.text).toContain('Exchange board');
+  expect(en.text).toContain('Cours de soudure');
+  expect((await page(reporter, '/espace/echanges/?category=equipment')).text).not.toContain('Cours de soudure');
+  const reported = await submit(reporter, board, { intent: 'reportMessage', kind: 'exchange', item: id, article: '4' });
+  expect(reported.text).toContain('Signalement envoyé.');
+  const withdrawn = await submit(author, board, { intent: 'withdrawExchange', item: id });
+  expect(withdrawn.text).toContain('Annonce retirée.');
+  expect(withdrawn.text).not.toContain('Cours de soudure');
+});
+
 describeInBrowser('accessibility (axe-core: no serious or critical violation)', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -242,6 +283,7 @@ describeInBrowser('accessibility (axe-core: no serious or critical violation)', 
     ['the discussions, as their author', () => author, () => discussions],
     ['a thread with its forms, as a member', () => reporter, () => threadPath],
     ['the moderation queue, as the lead', () => 'lead' as const, () => moderation],
+    ['the exchange board, as a member', () => reporter, () => '/espace/echanges/'],
     [
       'a thread in English, as its author',
       () => author,

@@ -220,3 +220,12 @@ export interface QueueCaseDetail extends QueueCase {
   reports: Array<{ article: string; comment: string | null; reportedAt: string }>;
   log: Array<{ action: string; reason: string | null; at: string }>;
 }
+
+/** A post of the exchange board (plugins/moderation, services/exchange.ts). */
+export interface ExchangePost extends DiscussionMessage {
+  title: string;
+  type: 'offer' | 'request';
+  category: 'skills' | 'equipment' | 'services';
+  place: string;
+  expiresAt: string;
+}

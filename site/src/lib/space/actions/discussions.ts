@@ -7,11 +7,11 @@ import { failureText } from '../messages';
 import type { DiscussionMessage } from '../types';
 import { documentIdIn, failure, outcome, success, text, typedValues, type Action, type ActionContext } from './action';
 
-const kindIn = (form: FormData) => {
+export const kindIn = (form: FormData) => {
   const kind = text(form, 'kind');
-  return kind === 'thread' || kind === 'reply' ? kind : null;
+  return kind === 'thread' || kind === 'reply' || kind === 'exchange' ? kind : null;
 };
-const rowIdIn = (form: FormData, name: string) => {
+export const rowIdIn = (form: FormData, name: string) => {
   const value = text(form, name);
   return /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : null;
 };
@@ -40,7 +40,7 @@ export const discussionIntents: Record<string, Action> = {
   async editMessage(ctx) {
     const kind = kindIn(ctx.form);
     const id = rowIdIn(ctx.form, 'item');
-    if (!kind || !id) return failure(ctx.t('error.notFound'));
+    if (!kind || kind === 'exchange' || !id) return failure(ctx.t('error.notFound'));
     const anchor = `${kind}-${id}`;
     const values = typedValues(ctx.form, ['title', 'body']);
     const typed = { [`title-${anchor}`]: values.title, [`body-${anchor}`]: values.body };
