@@ -279,17 +279,19 @@ describeInBrowser('accessibility (axe-core: no serious or critical violation)', 
     expect(reported.status).toBe(201);
   });
 
-  it.each([
+  const pages: Array<[string, () => TestMember | DemoRole, () => string]> = [
     ['the discussions, as their author', () => author, () => discussions],
     ['a thread with its forms, as a member', () => reporter, () => threadPath],
-    ['the moderation queue, as the lead', () => 'lead' as const, () => moderation],
+    ['the moderation queue, as the lead', () => 'lead', () => moderation],
     ['the exchange board, as a member', () => reporter, () => '/espace/echanges/'],
     [
       'a thread in English, as its author',
       () => author,
       () => threadPath.replace('/espace/collectifs/', '/en/space/collectives/'),
     ],
-  ])('%s', async (_name, who, route) => {
+  ];
+
+  it.each(pages)('%s', async (_name, who, route) => {
     const context = await browser!.newContext();
     const [name, value] = cookieOf(who()).split('=') as [string, string];
     await context.addCookies([{ name, value, url: site!.base }]);
