@@ -69,7 +69,8 @@ const governanceForBoard = [
 const moderation = 'plugin::moderation';
 const discussing = [
   ...crud(`${moderation}.discussion`, ['threads', 'startThread', 'thread', 'editThread', 'reply', 'editReply']),
-  ...crud(`${moderation}.report`, ['create', 'mine', 'appeal']),
+  ...crud(`${moderation}.report`, ['create', 'mine', 'appeal', 'cases']),
+  ...crud(`${moderation}.exchange`, ['find', 'create', 'findOne', 'withdraw']),
 ];
 const moderating = crud(`${moderation}.queue`, ['find', 'findOne', 'decide', 'log']);
 const space = [

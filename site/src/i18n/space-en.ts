@@ -1,5 +1,6 @@
 /** The members' space in English: the same keys as in French, checked by the type. */
 import type { SpaceKey } from './space';
+import { discussionsEn } from './space-discussions';
 
 export const en: Record<SpaceKey, string> = {
   'space.title': 'Members’ space',
@@ -491,4 +492,5 @@ export const en: Record<SpaceKey, string> = {
   'briefs.bodyMissing': 'Write the brief’s text.',
   'briefs.atMissing': 'Choose the publication date and time.',
   'briefs.notLed': 'You do not lead this collective.',
+  ...discussionsEn,
 };

@@ -1,3 +1,5 @@
+import { discussionsFr } from './space-discussions';
+
 /** The members' space in French (the default language): every string, `{name}` placeholders. */
 export const fr = {
   'space.title': 'Espace membres',
@@ -495,4 +497,5 @@ export const fr = {
   'briefs.bodyMissing': 'Écrivez le texte de la brève.',
   'briefs.atMissing': 'Choisissez la date et l’heure de publication.',
   'briefs.notLed': 'Vous n’animez pas ce collectif.',
+  ...discussionsFr,
 } as const;

@@ -9,7 +9,14 @@ import { adminRoutes } from './routes/admin';
 import { personalData } from './services/personal-data';
 import { sweepOverdue } from './services/signals';
 import { defaultConfig, validateConfig } from './settings';
-import { ensureAdminActors, ensureAppeals, ensureSignals, ensureTables } from './store';
+import {
+  ensureAdminActors,
+  ensureAppeals,
+  ensureExchange,
+  ensureSignals,
+  ensureSuspensions,
+  ensureTables,
+} from './store';
 
 // Built to dist/server/index.js: the package root is two levels up.
 const server = pluginServer(path.resolve(__dirname, '..', '..'), {
@@ -26,6 +33,8 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
     await ensureAppeals(strapi);
     await ensureSignals(strapi);
     await ensureAdminActors(strapi);
+    await ensureSuspensions(strapi);
+    await ensureExchange(strapi);
   },
 } as never);
 
