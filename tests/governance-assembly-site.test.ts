@@ -159,6 +159,19 @@ describe('an assembly’s page', () => {
     expect(before.text).toContain('+ [ajouté] Quitus est donné au conseil.');
     expect(before.text).toContain(`id="choice-${voting.resolution}-me-for"`);
 
+    // My convocation to print, through the site with my session; someone not on the list gets none.
+    const file = `/espace/votes/ag/${voting.assembly}/convocation.pdf`;
+    expect(before.text).toContain(`href="${file}"`);
+    const pdf = await fetch(`${site!.base}${file}`, { headers: { Cookie: cookieOf(voter) } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect((await fetch(`${site!.base}${file}`, { headers: { Cookie: cookieOf(late) } })).status).toBe(404);
+
     const english = await page(voter, `/en/space/votes/ag/${voting.assembly}/`);
     expect(english.text).toContain('You are on the voter list');
     expect(english.text).toContain('<label');
@@ -330,5 +343,50 @@ describe('a proxy named by membership number (API)', () => {
       .set(voter.headers)
       .send({ holderNumber: 'ZZ-000000' });
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('choosing a proxy holder from a list', () => {
+  it('lists eligible members found by name as the directory shows them, and gives the proxy to the one picked', async () => {
+    const tag = `Zélie${Date.now()}`;
+    const named = (name: string, extra: Record<string, unknown> = {}) =>
+      createMember(strapi!, { memberSince: '2020-01-01', displayName: `${tag} ${name}`, ...extra }, 'agpick');
+    const giver = await named('Donneuse');
+    await recordAcceptances(strapi!, giver.profileId);
+    const candidate = await named('Candidate');
+    const hidden = await named('Discrète', { directoryConsent: false });
+    const newcomer = await named('Arrivée', { memberSince: new Date().toISOString().slice(0, 10) });
+    const full = await named('Comblée');
+    const givers = await Promise.all([1, 2, 3].map(() => createMember(strapi!, { memberSince: '2020-01-01' })));
+    const picked = await assembly();
+    // Fill one holder up to the cap, so that they are no longer offered.
+    const first = await http(strapi!)
+      .get(`${API}/assemblies/${picked.assembly}/proxy-holders?q=${encodeURIComponent(tag)}`)
+      .set(giver.headers)
+      .expect(200);
+    const cap = first.body.data.cap as number;
+    expect(cap).toBeLessThanOrEqual(givers.length);
+    for (const g of givers.slice(0, cap))
+      await http(strapi!)
+        .post(`${API}/assemblies/${picked.assembly}/proxy`)
+        .set(g.headers)
+        .send({ holder: full.documentId })
+        .expect(201);
+
+    const view = await page(giver, `${route(picked.assembly)}?holder-q=zelie${tag.slice(5)}`);
+    expect(view.status).toBe(200);
+    expect(view.text).toContain(`id="holder-${candidate.documentId}"`);
+    expect(view.text).toContain(`${tag} Candidate`);
+    for (const absent of [giver, hidden, newcomer, full])
+      expect(view.text).not.toContain(`holder-${absent.documentId}`);
+    expect(view.text).not.toContain(candidate.email);
+
+    const given = await submit(giver, route(picked.assembly), {
+      intent: 'giveProxy',
+      assembly: picked.assembly,
+      holder: candidate.documentId,
+    });
+    expect(given.text).toContain('Votre pouvoir est donné.');
+    expect(given.text).toContain(`Vous avez donné pouvoir à ${tag} Candidate.`);
   });
 });

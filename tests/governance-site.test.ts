@@ -117,6 +117,16 @@ describe('the votes page', () => {
       { Cookie: cookie },
     );
     expect(await ballotOf(id)).toEqual([[2, 0]]);
+
+    // Once closed, its ballots can be counted by anyone who voted, from a BLT file.
+    await strapi!.db
+      .query('plugin::governance.poll')
+      .update({ where: { documentId: id }, data: { closesAt: new Date(Date.now() - 1) } as never });
+    const file = `/espace/votes/sondage/${id}/bulletins.blt`;
+    expect((await page('/espace/votes/')).text).toContain(`href="${file}"`);
+    const blt = await fetch(`${site!.base}${file}`, { headers: { Cookie: cookie } });
+    expect(blt.status).toBe(200);
+    expect((await blt.text()).split('\n').slice(0, 3)).toEqual(['3 1', '1 3 1 0', '0']);
   });
 
   it('a public poll says so once voted, and its results show who voted what', async () => {

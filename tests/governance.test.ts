@@ -535,6 +535,7 @@ describe('every governance route × every role', () => {
       forBoard(201),
     ],
     ['GET', '/assemblies/:assembly/standing', () => undefined, forMembers(200)],
+    ['GET', '/assemblies/:assembly/proxy-holders', () => undefined, forMembers(200)],
     ['POST', '/assemblies/:assembly/proxy', (v) => ({ holder: holders[v].documentId }), forMembers(201)],
     ['DELETE', '/assemblies/:assembly/proxy', () => undefined, forMembers(200)],
     ['POST', '/resolutions/:resolution/ballots', () => ({ choice: 'abstain' }), forMembers(201)],

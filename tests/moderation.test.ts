@@ -301,7 +301,23 @@ describe('the queue', () => {
     expect((await post('moderator', `/queue/${caseId}/decisions`, hide)).status).toBe(201);
     const statement = { kind: 'thread', id: thread.id, statement: 'Je citais un article de presse.' };
     expect((await post(reporters[0] as TestMember, '/appeals', statement)).status).toBe(404);
+    // The author is told why, and that the one appeal is open; nobody else learns of the case.
+    const told = (await get(author, '/cases/mine')).body.data.find((c: { case: number }) => c.case === caseId);
+    expect(told).toMatchObject({
+      kind: 'thread',
+      id: thread.id,
+      thread: thread.id,
+      hidden: true,
+      decision: { action: 'hide', reason: 'Article 3' },
+      appeal: null,
+      appealable: true,
+    });
+    expect(JSON.stringify((await get(reporters[0] as TestMember, '/cases/mine')).body.data)).not.toContain(
+      `"case":${caseId},`,
+    );
     expect((await post(author, '/appeals', statement)).status).toBe(201);
+    const after = (await get(author, '/cases/mine')).body.data.find((c: { case: number }) => c.case === caseId);
+    expect(after).toMatchObject({ state: 'appealed', appealable: false, appeal: { outcome: null } });
     expect((await post(author, '/appeals', statement)).status).toBe(409);
     const appealed = await get('lead', `/queue/${caseId}`);
     expect(appealed.body.data).toMatchObject({ state: 'appealed', content: { hidden: true, title: 'Recours' } });
@@ -380,6 +396,12 @@ describe('every endpoint × role', () => {
       [
         'GET',
         '/reports/mine',
+        null,
+        { anonymous: 401, member: 200, lead: 200, otherLead: 200, moderator: 200, board: 200 },
+      ],
+      [
+        'GET',
+        '/cases/mine',
         null,
         { anonymous: 401, member: 200, lead: 200, otherLead: 200, moderator: 200, board: 200 },
       ],

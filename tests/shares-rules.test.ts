@@ -10,11 +10,15 @@ import {
   checkHoldingPeriod,
   formatEuros,
   isIsoDay,
+  checkRedemptionTransition,
+  redemptionDueDate,
   sharesHeldSince,
   sumCents,
   yearsBefore,
+  type CapitalState,
   type ClassLimits,
   type DatedQuantity,
+  type RedemptionState,
 } from '../plugins/shares/server/src/rules';
 
 const A: ClassLimits = { code: 'A', minimumShares: 2, maxPerMember: 100 };
@@ -94,7 +98,7 @@ describe('minimum holding period', () => {
 describe('capital floor', () => {
   // Highest capital 1,000,000.00 €: its quarter is 250,000.00 €, above a statutory floor of 18,500 €.
   const state = { capitalCents: 30_000_000, highestCapitalCents: 100_000_000, statutoryFloorCents: 1_850_000 };
-  it.each<[string, typeof state, number, string | null]>([
+  it.each<[string, CapitalState, number, string | null]>([
     ['stops exactly at a quarter of the highest capital', state, 5_000_000, null],
     ['one cent below it', state, 5_000_001, 'capital-floor'],
     [
@@ -117,12 +121,60 @@ describe('capital floor', () => {
       8,
       'capital-floor',
     ],
+    [
+      'approved redemptions count as paid: exactly at the floor',
+      {
+        capitalCents: 2_000_000,
+        highestCapitalCents: 2_000_000,
+        statutoryFloorCents: 1_850_000,
+        reservedCents: 100_000,
+      },
+      50_000,
+      null,
+    ],
+    [
+      'approved redemptions count as paid: one cent over',
+      {
+        capitalCents: 2_000_000,
+        highestCapitalCents: 2_000_000,
+        statutoryFloorCents: 1_850_000,
+        reservedCents: 100_000,
+      },
+      50_001,
+      'capital-floor',
+    ],
   ])('%s', (_label, s, redemption, rule) => {
     expect(checkCapitalFloor(s, redemption)?.rule ?? null).toBe(rule);
   });
   it('names the floor in euros in its message', () => {
     expect(capitalFloor(state)).toBe(25_000_000);
     expect(checkCapitalFloor(state, 5_000_001)?.fr).toContain('250\u202f000,00 €');
+  });
+});
+
+describe('redemption requests', () => {
+  it.each<[RedemptionState, RedemptionState, boolean]>([
+    ['submitted', 'approved', true],
+    ['submitted', 'refused', true],
+    ['submitted', 'cancelled', true],
+    ['submitted', 'paid', false],
+    ['approved', 'paid', true],
+    ['approved', 'cancelled', false],
+    ['approved', 'refused', false],
+    ['paid', 'cancelled', false],
+    ['refused', 'approved', false],
+  ])('%s → %s allowed: %s', (from, to, allowed) => {
+    expect(checkRedemptionTransition(from, to) === null).toBe(allowed);
+  });
+  it.each<[string, number, string]>([
+    ['2026-01-15', 12, '2027-01-15'],
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2028-01-31', 1, '2028-02-29'],
+    ['2026-11-30', 3, '2027-02-28'],
+    ['2026-06-01', 0, '2026-06-01'],
+    ['2026-06-01', 60, '2031-06-01'],
+  ])('approved on %s, due %i months later: %s', (day, months, due) => {
+    expect(redemptionDueDate(day, months)).toBe(due);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * « Mes parts » as the site renders it against the running CMS, in French and English: holdings
- * and their value, movements, subscriptions paid and unpaid; a request for more shares and its
- * cancellation through the page's forms.
+ * and their value, movements, subscriptions paid and unpaid; a request for more shares or for a
+ * redemption, and their cancellation, through the page's forms.
  */
 import type { Core } from '@strapi/strapi';
 import { recordAcceptances } from '../cms/src/account/acceptances';
@@ -9,8 +9,10 @@ import { BUILD_TIMEOUT_MS, buildSite, removeBuild, startStrapiForSite } from './
 import { readPage, startSiteServer, submitForm, type SiteServer } from './support/space-site';
 import { createMember, removeCreatedMembers, type TestMember } from './support/members';
 import { as, http, stopStrapi } from './support/strapi';
+import { pdfText } from './support/pdf';
 
 const SUBSCRIPTION = 'plugin::shares.subscription';
+const REDEMPTION = 'plugin::shares.redemption';
 
 let strapi: Core.Strapi | undefined;
 let outDir: string | undefined;
@@ -45,6 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (strapi) {
     await strapi.db.query(SUBSCRIPTION).deleteMany({ where: { profile: { id: member.profileId } } });
+    await strapi.db.query(REDEMPTION).deleteMany({ where: { profile: { id: member.profileId } } });
     await strapi.db.query('api::acceptance.acceptance').deleteMany({ where: { profile: { id: member.profileId } } });
     await removeCreatedMembers(strapi);
   }
@@ -120,5 +123,58 @@ describe('« Mes parts »', () => {
     });
     expect(zero.text).toContain('Give a whole number of shares, at least 1.');
     expect(zero.text).toContain('aria-invalid="true"');
+  });
+
+  it('asks for a redemption through the form, follows its state, and cancels it', async () => {
+    const tooMany = await submit('/espace/parts/', { intent: 'redeem', redeemClass: 'PS', redeemQuantity: '11' });
+    expect(tooMany.text).toContain('Ce membre ne détient que 10 part(s) PS');
+    const asked = await submit('/espace/parts/', { intent: 'redeem', redeemClass: 'PS', redeemQuantity: '3' });
+    expect(asked.text).toContain('Votre demande de remboursement est enregistrée.');
+    expect(asked.text).toMatch(/3 part\(s\) PS \(75,00\s€\), demandé le/);
+    const row = await strapi!.db
+      .query(REDEMPTION)
+      .findOne({ where: { profile: { id: member.profileId }, state: 'submitted' } });
+    expect(row).toMatchObject({ quantity: 3, amountCents: 7_500 });
+
+    const cancelled = await submit('/espace/parts/', {
+      intent: 'cancelRedemption',
+      redemption: row.documentId,
+      version: String(row.version),
+    });
+    expect(cancelled.text).toContain('Votre demande de remboursement est annulée.');
+    expect((await strapi!.db.query(REDEMPTION).findOne({ where: { id: row.id } })).state).toBe('cancelled');
+
+    // Refused by the board: the member reads why, in their language.
+    const again = await submit('/en/space/shares/', { intent: 'redeem', redeemClass: 'PS', redeemQuantity: '2' });
+    expect(again.text).toContain('Your redemption request is recorded.');
+    const open = await strapi!.db
+      .query(REDEMPTION)
+      .findOne({ where: { profile: { id: member.profileId }, state: 'submitted' } });
+    const refused = await http(strapi!)
+      .post(`/api/shares/redemptions/${open.documentId}/decision`)
+      .set(await as(strapi!, 'board'))
+      .send({ to: 'refused', version: 1, reason: 'the accounts are not yet approved.' });
+    expect(refused.status).toBe(200);
+    const en = await page('/en/space/shares/');
+    expect(en.text).toContain('Refused: The board refuses this redemption: the accounts are not yet approved.');
+  });
+
+  it('downloads my certificate of shares held, today or at a past date, through the site', async () => {
+    const fr = await page('/espace/parts/');
+    expect(fr.text).toContain('href="/espace/parts/attestation.pdf"');
+    const today = await fetch(`${site!.base}/espace/parts/attestation.pdf`, { headers: { Cookie: cookie } });
+    expect(today.status).toBe(200);
+    expect(today.headers.get('content-type')).toBe('application/pdf');
+    const { lines } = await pdfText(new Uint8Array(await today.arrayBuffer()));
+    const total = lines.indexOf('Total');
+    expect(lines.slice(total, total + 3)).toEqual(['Total', '10', '250,00 €']);
+    const before = await fetch(`${site!.base}/espace/parts/attestation.pdf?date=2024-05-01`, {
+      headers: { Cookie: cookie },
+    });
+    expect((await pdfText(new Uint8Array(await before.arrayBuffer()))).lines).toContain(
+      'Aucune part sociale n’est inscrite à son nom à cette date.',
+    );
+    const anonymous = await fetch(`${site!.base}/espace/parts/attestation.pdf`, { redirect: 'manual' });
+    expect(anonymous.status).not.toBe(200);
   });
 });

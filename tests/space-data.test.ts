@@ -142,6 +142,39 @@ describe('GET /api/space/dashboard', () => {
     expect(notifications).toEqual([expect.objectContaining({ kind: 'test.hello', title: 'Bienvenue', readAt: null })]);
     expect(unread).toBe(1);
   });
+
+  it('shows the latest documents the library shows me, by the same access rule', async () => {
+    const me = await createMember(strapi, {}, 'dash-docs');
+    const mine = await joinCollective(me, 'grenoble');
+    const notMine = await collectiveBySlug('rennes');
+    // The newest documents: one of my collective, one of another, one for the board.
+    const document = async (title: string, accessLevel: string, collective?: string) => {
+      const created = await strapi.documents(DOCUMENT).create({
+        locale: 'fr',
+        status: 'published',
+        data: { title, accessLevel, collective } as never,
+      });
+      written.push([DOCUMENT, created.documentId]);
+      return created.documentId;
+    };
+    const ofMine = await document('Compte rendu de mon groupe', 'collective', mine.documentId);
+    const ofOther = await document('Compte rendu d’un autre groupe', 'collective', notMine.documentId);
+    const forBoard = await document('Note au conseil', 'board');
+    const ids = (docs: Array<{ documentId: string }>) => docs.map((d) => d.documentId);
+    for (const headers of [me.headers, await as(strapi, 'member'), await as(strapi, 'board')]) {
+      const dashboard = await http(strapi).get('/api/space/dashboard?locale=fr').set(headers);
+      const library = await http(strapi).get('/api/space/documents?locale=fr').set(headers);
+      expect(ids(dashboard.body.data.documents)).toEqual(ids(library.body.data).slice(0, 6));
+    }
+    const seen = ids((await http(strapi).get('/api/space/dashboard?locale=fr').set(me.headers)).body.data.documents);
+    expect(seen).toContain(ofMine);
+    expect(seen).not.toContain(ofOther);
+    expect(seen).not.toContain(forBoard);
+    const board = await http(strapi)
+      .get('/api/space/dashboard?locale=fr')
+      .set(await as(strapi, 'board'));
+    expect(ids(board.body.data.documents).slice(0, 3)).toEqual([forBoard, ofOther, ofMine]);
+  });
 });
 
 describe('POST /api/space/notifications/read', () => {

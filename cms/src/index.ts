@@ -9,17 +9,20 @@ import { applyPasswordReset } from './bootstrap/password-reset';
 import { applyRoles } from './bootstrap/roles';
 import { logMailsWithoutSmtp, offerRenderedMail } from './mail';
 import { publicationMailing, startMailing, stopMailingWorker } from './mailing';
+import { registerMailingsAdmin } from './mailing/admin-routes';
+import { offerOutbox } from './mailing/plugin-kinds';
 import { siteRebuild } from './site-rebuild';
 import { ensureSpaceIndexes } from './space/indexes';
 import { welcomeSubscriber, type Subscriber } from './account/invitations';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
     strapi.documents.use(sharedCollective(strapi));
     strapi.documents.use(imageAlt(strapi));
     strapi.documents.use(siteRebuild(strapi));
     strapi.documents.use(seatsFollowCapacity(strapi));
     strapi.documents.use(publicationMailing(strapi));
+    await registerMailingsAdmin(strapi);
   },
 
   /** Locales, roles and permissions come from config/ and are applied at every start. */
@@ -31,6 +34,7 @@ export default {
     await applyPasswordReset(strapi);
     logMailsWithoutSmtp(strapi);
     offerRenderedMail(strapi);
+    offerOutbox(strapi);
     await ensureSpaceIndexes(strapi);
     await startMailing(strapi);
     // A visitor whose shares are issued gets a profile and an invitation (plugins/shares).

@@ -41,14 +41,26 @@ const calendar = 'api::calendar.calendar';
 // Votes (plugins/governance): members vote and give proxies; the board convenes and recounts.
 const governance = 'plugin::governance';
 const governanceForMembers = [
-  ...crud(`${governance}.poll`, ['find', 'findOne', 'vote', 'results']),
-  ...crud(`${governance}.assembly`, ['find', 'findOne', 'standing', 'giveProxy', 'revokeProxy', 'results']),
+  ...crud(`${governance}.poll`, ['find', 'findOne', 'vote', 'results', 'blt']),
+  ...crud(`${governance}.assembly`, [
+    'find',
+    'findOne',
+    'standing',
+    'giveProxy',
+    'revokeProxy',
+    'proxyHolders',
+    'results',
+  ]),
   ...crud(`${governance}.resolution`, ['vote', 'findOne']),
+  `${governance}.convocation.mine`,
   ...crud(`${governance}.proposal`, ['find', 'create', 'findOne', 'support', 'withdrawSupport', 'comment']),
 ];
 const governanceForBoard = [
   ...crud(`${governance}.poll`, ['create', 'update', 'recount']),
   ...crud(`${governance}.assembly`, ['create', 'addResolution', 'recount']),
+  ...crud(`${governance}.convocation`, ['send', 'record', 'pdf']),
+  ...crud(`${governance}.minutes`, ['markdown', 'pdf']),
+  ...crud(`${governance}.room`, ['recordAttendance', 'attendance', 'recordCount', 'count']),
   `${governance}.resolution.update`,
   `${governance}.proposal.decide`,
 ];
@@ -57,7 +69,8 @@ const governanceForBoard = [
 const moderation = 'plugin::moderation';
 const discussing = [
   ...crud(`${moderation}.discussion`, ['threads', 'startThread', 'thread', 'editThread', 'reply', 'editReply']),
-  ...crud(`${moderation}.report`, ['create', 'mine', 'appeal']),
+  ...crud(`${moderation}.report`, ['create', 'mine', 'appeal', 'cases']),
+  ...crud(`${moderation}.exchange`, ['find', 'create', 'findOne', 'withdraw']),
 ];
 const moderating = crud(`${moderation}.queue`, ['find', 'findOne', 'decide', 'log']);
 const space = [
@@ -77,6 +90,10 @@ const sharesForMembers = [
   `${shares}.holdings.mine`,
   `${shares}.subscriptions.mine`,
   `${shares}.subscriptions.cancel`,
+  `${shares}.redemptions.create`,
+  `${shares}.redemptions.mine`,
+  `${shares}.redemptions.cancel`,
+  `${shares}.documents.myCertificate`,
 ];
 const sharesForBoard = [
   `${shares}.classes.create`,
@@ -93,6 +110,11 @@ const sharesForBoard = [
   `${shares}.subscriptions.decide`,
   `${shares}.subscriptions.pay`,
   `${shares}.subscriptions.overdue`,
+  `${shares}.redemptions.find`,
+  `${shares}.redemptions.decide`,
+  `${shares}.redemptions.pay`,
+  `${shares}.documents.certificate`,
+  `${shares}.documents.register`,
 ];
 
 export const roles: Record<RoleKey, RoleDefinition> = {
@@ -265,6 +287,14 @@ const media = [
   'plugin::upload.assets.copy-link',
 ];
 
+/** The admin pages of the moderation queue and of mailings (plugins/moderation, cms/src/mailing). */
+const adminPages = [
+  'plugin::moderation.queue.read',
+  'plugin::moderation.queue.act',
+  'api::mailings.read',
+  'api::mailings.retry',
+];
+
 export const adminRoles: AdminRoleDefinition[] = [
   {
     code: 'notre-asso-editor',
@@ -272,7 +302,7 @@ export const adminRoles: AdminRoleDefinition[] = [
     description: 'Writes and publishes pages, documents, events and news in French and English.',
     contentTypes: editorial,
     actions: ['read', 'create', 'update', 'delete', 'publish'],
-    extra: media,
+    extra: [...media, ...adminPages],
   },
   {
     code: 'notre-asso-board',
@@ -280,6 +310,6 @@ export const adminRoles: AdminRoleDefinition[] = [
     description: 'The board: everything editors do, plus member profiles.',
     contentTypes: [...editorial, profile],
     actions: ['read', 'create', 'update', 'delete', 'publish'],
-    extra: media,
+    extra: [...media, ...adminPages],
   },
 ];

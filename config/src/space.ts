@@ -23,6 +23,7 @@ export const spaceSegments = {
     invitations: 'invitations',
     votes: 'votes',
     shares: 'parts',
+    exchange: 'echanges',
   },
   en: {
     dashboard: '',
@@ -41,6 +42,7 @@ export const spaceSegments = {
     invitations: 'invitations',
     votes: 'votes',
     shares: 'shares',
+    exchange: 'exchange',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

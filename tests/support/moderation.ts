@@ -38,6 +38,7 @@ export async function makeLead(
 /** Leaves the shared test database as the seed made it. */
 export async function removeModerationRows(strapi: Core.Strapi): Promise<void> {
   for (const table of [
+    'mod_suspensions',
     'mod_signals',
     'mod_appeals',
     'mod_log',
@@ -46,6 +47,7 @@ export async function removeModerationRows(strapi: Core.Strapi): Promise<void> {
     'mod_revisions',
     'mod_replies',
     'mod_threads',
+    'mod_exchange',
   ])
     await strapi.db.connection(table).delete();
   await strapi.db

@@ -50,6 +50,11 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<Inbox> {
         .catch(callback);
     },
   });
+  // A sender killed mid-connection (the worker kill test) resets its socket: the server reports
+  // it as an error event, which is no failure of the test and must not crash the suite.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET') throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   process.env.SMTP_HOST = '127.0.0.1';

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { preparedRows, tableOf } from '@notre-asso/plugin-kit';
 import type { Locale, RoleKey } from '@notre-asso/config';
 import { viewerOf, type RequestContext, type Viewer } from '../access/viewer';
 import { pendingAcceptances, type Pending } from './acceptances';
@@ -27,14 +29,7 @@ export async function meOf(strapi: Core.Strapi, viewer: Viewer, ctx: AccountRequ
   const profile = viewer.asker?.profile;
   if (!profile) return { user, role: viewer.role, profile: null, led: [], pending: { charter: null, privacy: null } };
   const [led, pending] = await Promise.all([
-    viewer.led.length
-      ? (strapi.documents(COLLECTIVE).findMany({
-          filters: { documentId: { $in: viewer.led } },
-          locale,
-          fields: ['slug', 'name'],
-          sort: 'name:asc',
-        }) as unknown as Promise<Array<{ documentId: string; slug: string; name: string }>>)
-      : Promise.resolve([]),
+    viewer.led.length ? ledCollectives(strapi, viewer.led, locale) : Promise.resolve([]),
     pendingAcceptances(strapi, profile.id),
   ]);
   return {
@@ -49,4 +44,19 @@ export async function meOf(strapi: Core.Strapi, viewer: Viewer, ctx: AccountRequ
     led: led.map(({ documentId, slug, name }) => ({ documentId, slug, name })),
     pending,
   };
+}
+
+/** The collectives a lead leads, as the document service reads them (their draft rows, in the locale). */
+function ledCollectives(strapi: Core.Strapi, led: string[], locale: Locale) {
+  const knex: Knex = strapi.db.connection;
+  return preparedRows<{ documentId: string; slug: string; name: string }>(
+    knex,
+    knex
+      .select('document_id as documentId', 'slug', 'name')
+      .from(tableOf(strapi, COLLECTIVE))
+      .whereIn('document_id', led)
+      .where('locale', locale)
+      .whereNull('published_at')
+      .orderBy('name', 'asc'),
+  );
 }

@@ -7,7 +7,7 @@ import { Conflict, NotAllowed, NotFound } from '@notre-asso/plugin-kit';
 import type { Viewer } from '../access/viewer';
 import { UID } from '../space/tables';
 import { mailingKeyOf } from './queue';
-import { tables, type MailingState } from './store';
+import { tables, type MailingState, type Tables } from './store';
 import { refreshMailing } from './worker';
 
 export interface MailingProgress {
@@ -48,12 +48,16 @@ export async function progressOf(
   const row = await t.db(t.mailings).where(t.m.key, key).first();
   if (!row)
     throw new NotFound('Cette nouvelle n’a pas été envoyée par courriel.', 'This brief was not sent by e-mail.');
-  const counted = (k: string) => Number(row[t.m[k as keyof typeof t.m]]);
+  return { brief: briefDocumentId, ...countsOf(t, row) };
+}
+
+/** A mailing row's counts as people read them: what is still queued is what is not accounted for. */
+export function countsOf(t: Tables, row: Record<string, unknown>): Omit<MailingProgress, 'brief'> {
+  const counted = (k: keyof Tables['m']) => Number(row[t.m[k]]);
   const recipients = counted('recipients');
   const [sent, failed, skipped] = [counted('sent'), counted('failed'), counted('skipped')];
   return {
-    brief: briefDocumentId,
-    state: row[t.m.state],
+    state: row[t.m.state] as MailingState,
     recipients,
     queued: recipients - sent - failed - skipped,
     sent,

@@ -11,6 +11,7 @@ import { briefMail, briefVersions, type BriefVersions, type OutgoingMail } from 
 import { periodOf, prepareDigests, type Period } from './digests';
 import { newsletterMail, newsletterVersions, type NewsletterVersions } from './newsletter';
 import { SUBSCRIBER, type MailingKind } from './store';
+import { pluginKind } from './plugin-kinds';
 import { confirmationMail, pendingSubscriber, type Subscriber } from './subscribers';
 
 export interface Claimed {
@@ -122,4 +123,5 @@ export const kinds: Record<MailingKind, Kind<unknown>> = {
   brief: brief as Kind<unknown>,
   newsletter: newsletter as Kind<unknown>,
   confirmation: confirmation as Kind<unknown>,
+  convocation: pluginKind('convocation'),
 };

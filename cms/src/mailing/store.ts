@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import type { PluginMailingKind } from '@notre-asso/plugin-kit';
 import { columnOf, knexOf, linkOf, tableOf } from '../space/tables';
 
 export const OUTBOX = 'api::outbox-message.outbox-message';
@@ -14,7 +15,7 @@ export const NEWSLETTER = 'api::newsletter.newsletter';
 export const SUBSCRIBER = 'api::newsletter-subscriber.newsletter-subscriber';
 
 export type MessageState = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
-export type MailingKind = 'brief' | 'newsletter' | 'confirmation' | 'digest';
+export type MailingKind = 'brief' | 'newsletter' | 'confirmation' | 'digest' | PluginMailingKind;
 export type MailingState = 'running' | 'paused' | 'finished';
 
 const outboxAttributes = [

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { columnOf, linkOf, tableOf } from '@notre-asso/plugin-kit';
+import { columnOf, linkOf, preparedRows, tableOf } from '@notre-asso/plugin-kit';
 import { remembered } from '../access/role-abilities';
 import { REVOCATION, type SessionClaims } from './index';
 
@@ -80,28 +80,32 @@ async function accountOf(strapi: Core.Strapi, claims: SessionClaims): Promise<Ac
     .from(tableOf(strapi, REVOCATION))
     .where(col('sessionId'), claims.sid)
     .orWhere((q) => q.where(col('userId'), claims.id).where(col('revokedBefore'), '>', new Date(claims.iatMs!)));
-  const row = (await knex
-    .first(
-      'u.id',
-      'u.document_id',
-      'u.username',
-      'u.email',
-      'u.provider',
-      'u.confirmed',
-      'u.blocked',
-      'u.created_at',
-      'u.updated_at',
-      'r.id as role_id',
-      'r.document_id as role_document_id',
-      'r.name as role_name',
-      'r.description as role_description',
-      'r.type as role_type',
-    )
-    .from(`${tableOf(strapi, USER)} as u`)
-    .leftJoin(`${roleLink.table} as ur`, `ur.${roleLink.source}`, 'u.id')
-    .leftJoin(`${tableOf(strapi, ROLE)} as r`, 'r.id', `ur.${roleLink.target}`)
-    .where('u.id', claims.id)
-    .whereNotExists(revoked)) as Record<string, unknown> | undefined;
+  const [row] = await preparedRows<Record<string, unknown>>(
+    knex,
+    knex
+      .select(
+        'u.id',
+        'u.document_id',
+        'u.username',
+        'u.email',
+        'u.provider',
+        'u.confirmed',
+        'u.blocked',
+        'u.created_at',
+        'u.updated_at',
+        'r.id as role_id',
+        'r.document_id as role_document_id',
+        'r.name as role_name',
+        'r.description as role_description',
+        'r.type as role_type',
+      )
+      .from(`${tableOf(strapi, USER)} as u`)
+      .leftJoin(`${roleLink.table} as ur`, `ur.${roleLink.source}`, 'u.id')
+      .leftJoin(`${tableOf(strapi, ROLE)} as r`, 'r.id', `ur.${roleLink.target}`)
+      .where('u.id', claims.id)
+      .whereNotExists(revoked)
+      .limit(1),
+  );
   if (!row) return null;
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
   return {

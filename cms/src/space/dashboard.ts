@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { Locale } from '@notre-asso/config';
+import { preparedRows } from '@notre-asso/plugin-kit';
 import type { Viewer } from '../access/viewer';
 import { latestDocuments } from './library';
 import { columnOf, knexOf, linkOf, tableOf, UID } from './tables';
@@ -80,22 +81,24 @@ function myCollectiveDocuments(strapi: Core.Strapi, profileId: number): Knex.Que
 async function latestBriefs(strapi: Core.Strapi, profileId: number, locale: Locale) {
   const link = linkOf(strapi, UID.brief, 'collective');
   const date = columnOf(strapi, UID.brief, 'publicationDate');
-  const rows = (await knexOf(strapi)
-    .select('b.document_id', 'b.locale', 'b.title', `b.${date} as date`, 'c.slug', 'c.name', 'c.visibility')
-    .from(`${tableOf(strapi, UID.brief)} as b`)
-    .join(`${link.table} as l`, `l.${link.source}`, 'b.id')
-    .join(`${tableOf(strapi, UID.collective)} as c`, 'c.id', `l.${link.target}`)
-    .whereIn('c.document_id', myCollectiveDocuments(strapi, profileId))
-    .whereNotNull('b.published_at')
-    .whereIn('b.locale', readLocales(locale))
-    .orderBy([
-      { column: `b.${date}`, order: 'desc' },
-      { column: 'b.id', order: 'desc' },
-    ])
-    // Each brief has at most one row per locale read.
-    .limit(DASHBOARD_LIMITS.briefs * readLocales(locale).length)) as Array<
-    Record<string, string> & { document_id: string; locale: string }
-  >;
+  const knex = knexOf(strapi);
+  const rows = await preparedRows<Record<string, string> & { document_id: string; locale: string }>(
+    knex,
+    knex
+      .select('b.document_id', 'b.locale', 'b.title', `b.${date} as date`, 'c.slug', 'c.name', 'c.visibility')
+      .from(`${tableOf(strapi, UID.brief)} as b`)
+      .join(`${link.table} as l`, `l.${link.source}`, 'b.id')
+      .join(`${tableOf(strapi, UID.collective)} as c`, 'c.id', `l.${link.target}`)
+      .whereIn('c.document_id', myCollectiveDocuments(strapi, profileId))
+      .whereNotNull('b.published_at')
+      .whereIn('b.locale', readLocales(locale))
+      .orderBy([
+        { column: `b.${date}`, order: 'desc' },
+        { column: 'b.id', order: 'desc' },
+      ])
+      // Each brief has at most one row per locale read.
+      .limit(DASHBOARD_LIMITS.briefs * readLocales(locale).length),
+  );
   return onePerDocument(rows, locale)
     .slice(0, DASHBOARD_LIMITS.briefs)
     .map((r) => ({
@@ -155,10 +158,13 @@ async function myEvents(strapi: Core.Strapi, profileId: number, locale: Locale, 
     .limit(limit);
   // One round trip: each part ordered and limited in a derived table (SQLite allows no ORDER BY
   // inside a UNION's arms), then told apart by `state`, which registrations always have.
-  const rows = (await knex
-    .select('*')
-    .from(registeredRows.as('mine'))
-    .unionAll((q) => q.select('*').from(collectiveRows.as('theirs')))) as EventRow[];
+  const rows = await preparedRows<EventRow>(
+    knex,
+    knex
+      .select('*')
+      .from(registeredRows.as('mine'))
+      .unionAll((q) => q.select('*').from(collectiveRows.as('theirs'))),
+  );
   const byStart = (a: EventRow, b: EventRow) =>
     Number(new Date(isoDate(a.starts_at) ?? 0)) - Number(new Date(isoDate(b.starts_at) ?? 0));
   const registered = rows.filter((r) => r.state).sort(byStart);
@@ -190,13 +196,16 @@ async function myNotifications(
 ): Promise<{ notifications: Notification[]; unread: number }> {
   const readAt = columnOf(strapi, UID.notification, 'readAt');
   const unread = notificationsOf(strapi, profileId).whereNull(`n.${readAt}`).count('*');
-  const rows = (await notificationsOf(strapi, profileId)
-    .select('n.id', 'n.kind', 'n.title', 'n.link', 'n.created_at', `n.${readAt} as read_at`, unread.as('unread'))
-    .orderBy([
-      { column: 'n.created_at', order: 'desc' },
-      { column: 'n.id', order: 'desc' },
-    ])
-    .limit(DASHBOARD_LIMITS.notifications)) as Array<Record<string, unknown>>;
+  const rows = await preparedRows<Record<string, unknown>>(
+    knexOf(strapi),
+    notificationsOf(strapi, profileId)
+      .select('n.id', 'n.kind', 'n.title', 'n.link', 'n.created_at', `n.${readAt} as read_at`, unread.as('unread'))
+      .orderBy([
+        { column: 'n.created_at', order: 'desc' },
+        { column: 'n.id', order: 'desc' },
+      ])
+      .limit(DASHBOARD_LIMITS.notifications),
+  );
   return {
     notifications: rows.map((r) => ({
       id: Number(r.id),

@@ -56,6 +56,8 @@ export const relationPolicy: { erase: string[]; keep: string[] } = {
     'plugin::shares.shareholding.profile',
     // Subscription requests are the register's vouchers (bulletins de souscription), with their payments.
     'plugin::shares.subscription.profile',
+    // Redemption requests are the vouchers of the redemption movements.
+    'plugin::shares.redemption.profile',
   ],
 };
 

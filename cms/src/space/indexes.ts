@@ -9,9 +9,10 @@ import { columnOf, knexOf, tableOf, UID } from './tables';
  * Created at every start with IF NOT EXISTS, which SQLite and PostgreSQL both understand.
  */
 const wanted: Array<{ uid: string; attributes: string[] }> = [
-  { uid: UID.brief, attributes: ['publicationDate'] },
-  { uid: UID.event, attributes: ['startsAt'] },
-  { uid: UID.document, attributes: ['updatedAt'] },
+  // With the id, the dashboard's order exactly (date, then id): the newest rows come off the index.
+  { uid: UID.brief, attributes: ['publicationDate', 'id'] },
+  { uid: UID.event, attributes: ['startsAt', 'id'] },
+  { uid: UID.document, attributes: ['updatedAt', 'id'] },
   { uid: UID.profile, attributes: ['directoryConsent', 'displayName'] },
   { uid: UID.profile, attributes: ['lat', 'lon'] },
   { uid: UID.file, attributes: ['hash'] },
@@ -26,8 +27,12 @@ export function spaceIndexes(strapi: Core.Strapi): Array<{ name: string; table: 
   });
 }
 
+/** Single-column sort indexes of earlier versions, which the ones with the id replace. */
+const superseded = ['na_briefs_publication_date_idx', 'na_events_starts_at_idx', 'na_documents_updated_at_idx'];
+
 export async function ensureSpaceIndexes(strapi: Core.Strapi): Promise<void> {
   const knex = knexOf(strapi);
+  for (const name of superseded) await knex.raw('DROP INDEX IF EXISTS ??', [name]);
   for (const { name, table, columns } of spaceIndexes(strapi)) {
     await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (${columns.map(() => '??').join(', ')})`, [
       name,

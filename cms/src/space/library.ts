@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import type { Locale } from '@notre-asso/config';
 import type { Filter } from '../access/scopes';
-import { scopes } from '../access/scopes';
+import { documentScopeSql, scopes } from '../access/scopes';
 import type { Viewer } from '../access/viewer';
-import { tableOf, UID } from './tables';
+import { preparedRows } from '@notre-asso/plugin-kit';
+import { columnOf, knexOf, tableOf, UID } from './tables';
 import { isoDate } from './values';
 
 /**
@@ -116,34 +116,33 @@ export async function findLibrary(strapi: Core.Strapi, viewer: Viewer, query: Li
   };
 }
 
-interface QueryBuilder {
-  select(fields: string[]): QueryBuilder;
-  where(filter: Filter): QueryBuilder;
-  orderBy(order: Array<Record<string, 'asc' | 'desc'>>): QueryBuilder;
-  limit(n: number): QueryBuilder;
-  getKnexQuery(): Knex.QueryBuilder;
-}
-
 /**
- * The latest documents the viewer may see, for the dashboard, in one query: the query engine turns
- * the row scope into SQL (the rule stays in cms/src/access), the file's URL is joined to it.
+ * The latest documents the viewer may see, for the dashboard, in one query with the file's URL
+ * joined to it; the row scope is cms/src/access's, in its SQL form.
  */
 export async function latestDocuments(strapi: Core.Strapi, viewer: Viewer, locale: Locale, limit: number) {
-  const qb = (strapi.db as unknown as { queryBuilder(uid: string): QueryBuilder })
-    .queryBuilder(UID.document)
-    .select(['id', 'documentId', 'title', 'accessLevel', 'updatedAt'])
-    .where({ $and: [scopes.document(viewer), published, { locale }] })
-    .orderBy([{ updatedAt: 'desc' }, { id: 'desc' }])
-    .limit(limit);
+  const knex = knexOf(strapi);
+  const col = (attribute: string) => `d.${columnOf(strapi, UID.document, attribute)}`;
   const related = (strapi.db.metadata.get(UID.file).attributes.related as { joinTable: { name: string } }).joinTable
     .name;
-  const rows = (await qb
-    .getKnexQuery()
-    .leftJoin(`${related} as na_fr`, (join) =>
-      join.on('na_fr.related_id', 't0.id').andOnVal('na_fr.related_type', UID.document).andOnVal('na_fr.field', 'file'),
-    )
-    .leftJoin(`${tableOf(strapi, UID.file)} as na_f`, 'na_f.id', 'na_fr.file_id')
-    .select('na_f.url as file_url')) as Array<Record<string, unknown>>;
+  const rows = await preparedRows<Record<string, unknown>>(
+    knex,
+    knex
+      .select('d.document_id', 'd.title', `${col('accessLevel')} as access_level`, 'd.updated_at', 'f.url as file_url')
+      .from(`${tableOf(strapi, UID.document)} as d`)
+      .leftJoin(`${related} as fr`, (join) =>
+        join.on('fr.related_id', 'd.id').andOnVal('fr.related_type', UID.document).andOnVal('fr.field', 'file'),
+      )
+      .leftJoin(`${tableOf(strapi, UID.file)} as f`, 'f.id', 'fr.file_id')
+      .whereNotNull('d.published_at')
+      .where('d.locale', locale)
+      .where(documentScopeSql(strapi, viewer, 'd'))
+      .orderBy([
+        { column: 'd.updated_at', order: 'desc' },
+        { column: 'd.id', order: 'desc' },
+      ])
+      .limit(limit),
+  );
   return rows.map((row) => {
     const doc = { documentId: String(row.document_id), accessLevel: String(row.access_level) };
     return {

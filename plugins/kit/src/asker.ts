@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { preparedRows } from './database';
 
 type Metadata = ReturnType<Core.Strapi['db']['metadata']['get']>;
 
@@ -129,7 +130,7 @@ function rowsOf(strapi: Core.Strapi, userId: number): Promise<Row[]> {
   const fromCollective = (q: Knex.QueryBuilder, kind: Row['kind']) =>
     // kind is one of three fixed words, never input.
     ofAccount(q.select(knex.raw(`'${kind}'`), profileId, 'c.document_id', none, none, none, none, none));
-  return ofAccount(
+  const query = ofAccount(
     knex
       .select(
         knex.raw("'profile' as kind"),
@@ -155,7 +156,8 @@ function rowsOf(strapi: Core.Strapi, userId: number): Promise<Row[]> {
         .join(`${memberCollective.table} as mc`, `mc.${memberCollective.source}`, 'm.id')
         .join(`${collectives} as c`, 'c.id', `mc.${memberCollective.target}`)
         .where(`m.${columnOf(strapi, membership, 'state')}`, 'active'),
-    ) as unknown as Promise<Row[]>;
+    );
+  return preparedRows<Row>(knex, query);
 }
 
 function unique(ids: string[]): string[] {

@@ -1,6 +1,7 @@
 export * from './asker';
 export * from './database';
 export * from './errors';
+export * from './fold';
 export * from './markdown';
 export * from './requests';
 export * from './personal-data';

@@ -30,15 +30,28 @@ const segments = {
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
-/** The leads' brief desk of a collective, under its page of the space. */
-const briefsSegment = { fr: 'breves', en: 'briefs' } as const satisfies Record<Locale, string>;
+/** The pages of one collective in the space: the leads' brief desk, its discussions, its moderation queue. */
+const collectiveSegments = {
+  fr: { briefs: 'breves', discussions: 'discussions', moderation: 'moderation' },
+  en: { briefs: 'briefs', discussions: 'discussions', moderation: 'moderation' },
+} as const satisfies Record<Locale, Record<string, string>>;
+export type CollectiveTab = keyof (typeof collectiveSegments)['fr'];
+const collectiveTabs = Object.keys(collectiveSegments.fr) as CollectiveTab[];
 
 export type Section = keyof (typeof segments)['fr'];
 
 /** Which page of the members' space a path is, in which language; null outside the space. */
-export function spaceRouteOf(
-  pathname: string,
-): { page: SpacePage; locale: Locale; eventId?: string; assemblyId?: string; collectiveSlug?: string } | null {
+export interface SpaceRouteParts {
+  page: SpacePage;
+  locale: Locale;
+  eventId?: string;
+  assemblyId?: string;
+  collectiveSlug?: string;
+  collectiveTab?: CollectiveTab;
+  threadId?: string;
+}
+
+export function spaceRouteOf(pathname: string): SpaceRouteParts | null {
   const path = pathname.endsWith('/') ? pathname : `${pathname}/`;
   for (const locale of locales) {
     for (const page of spacePages) {
@@ -48,8 +61,13 @@ export function spaceRouteOf(
     if (attendees) return { page: 'events', locale, eventId: attendees[1] };
     const assembly = new RegExp(`^${spacePath(locale, 'votes')}ag/([A-Za-z0-9]+)/$`).exec(path);
     if (assembly) return { page: 'votes', locale, assemblyId: assembly[1] };
-    const briefs = new RegExp(`^${spacePath(locale, 'collectives')}([a-z0-9-]+)/${briefsSegment[locale]}/$`).exec(path);
-    if (briefs) return { page: 'collectives', locale, collectiveSlug: briefs[1] };
+    for (const tab of collectiveTabs) {
+      const sub = new RegExp(
+        `^${spacePath(locale, 'collectives')}([a-z0-9-]+)/${collectiveSegments[locale][tab]}/(?:([1-9][0-9]{0,9})/)?$`,
+      ).exec(path);
+      if (sub && (!sub[2] || tab === 'discussions'))
+        return { page: 'collectives', locale, collectiveSlug: sub[1], collectiveTab: tab, threadId: sub[2] };
+    }
   }
   return null;
 }
@@ -62,19 +80,28 @@ export function spaceLinkIn(locale: Locale, link: string): string {
   const url = new URL(link, 'http://site');
   const route = spaceRouteOf(url.pathname);
   if (!route) return link;
-  const path = route.eventId
-    ? paths.spaceAttendees(locale, route.eventId)
-    : route.assemblyId
-      ? paths.spaceAssembly(locale, route.assemblyId)
-      : spacePath(locale, route.page);
-  return `${path}${url.search}${url.hash}`;
+  return `${spaceRoutePath(locale, route)}${url.search}${url.hash}`;
+}
+
+/** The path of a page of the space (with its event, assembly, collective or thread) in a language. */
+export function spaceRoutePath(locale: Locale, route: Omit<SpaceRouteParts, 'locale'>): string {
+  if (route.eventId) return paths.spaceAttendees(locale, route.eventId);
+  if (route.assemblyId) return paths.spaceAssembly(locale, route.assemblyId);
+  if (route.collectiveSlug && route.collectiveTab) {
+    const base = `${spacePath(locale, 'collectives')}${route.collectiveSlug}/${collectiveSegments[locale][route.collectiveTab]}/`;
+    return route.threadId ? `${base}${route.threadId}/` : base;
+  }
+  return spacePath(locale, route.page);
 }
 
 /** The downloads of the space (served with the member's session), one path for every language. */
 export const isSpaceFile = (pathname: string) =>
-  /^\/espace\/(documents\/[A-Za-z0-9]+\/fichier|agenda\/[A-Za-z0-9]+\/participants\.csv|mes-donnees\/export\.json|breves\/[A-Za-z0-9]+\/envoi\.json)$/.test(
+  /^\/espace\/(documents\/[A-Za-z0-9]+\/fichier|agenda\/[A-Za-z0-9]+\/participants\.csv|votes\/ag\/[A-Za-z0-9]+\/convocation\.pdf|votes\/sondage\/[A-Za-z0-9]+\/bulletins\.blt|mes-donnees\/export\.json|parts\/attestation\.pdf|breves\/[A-Za-z0-9]+\/envoi\.json)$/.test(
     pathname,
   );
+
+const collectiveRoute = (slug: string, tab: CollectiveTab) =>
+  ({ page: 'collectives', collectiveSlug: slug, collectiveTab: tab }) as const;
 
 const prefix = (locale: Locale) => (locale === defaultLocale ? '' : `/${locale}`);
 
@@ -109,12 +136,23 @@ export const paths = {
   /** A general assembly's page: agenda, my standing, my ballots and proxies, co-drafting. */
   spaceAssembly: (locale: Locale, assemblyId: string) => `${spacePath(locale, 'votes')}ag/${assemblyId}/`,
   /** The brief desk of a collective, for its leads and the board. */
-  spaceBriefs: (locale: Locale, slug: string) => `${spacePath(locale, 'collectives')}${slug}/${briefsSegment[locale]}/`,
+  spaceBriefs: (locale: Locale, slug: string) => spaceRoutePath(locale, collectiveRoute(slug, 'briefs')),
+  /** A collective's discussions (its threads), and one thread with its replies. */
+  spaceDiscussions: (locale: Locale, slug: string) => spaceRoutePath(locale, collectiveRoute(slug, 'discussions')),
+  spaceThread: (locale: Locale, slug: string, threadId: number | string) =>
+    spaceRoutePath(locale, { ...collectiveRoute(slug, 'discussions'), threadId: String(threadId) }),
+  /** The moderation queue of a collective, for its leads (and moderators and the board). */
+  spaceModeration: (locale: Locale, slug: string) => spaceRoutePath(locale, collectiveRoute(slug, 'moderation')),
   /** Files served through the site with the member's session: one path for every language. */
   spaceFiles: {
     document: (documentId: string) => `/espace/documents/${documentId}/fichier`,
     attendeesCsv: (eventId: string) => `/espace/agenda/${eventId}/participants.csv`,
+    pollBallots: (pollId: string) => `/espace/votes/sondage/${pollId}/bulletins.blt`,
+    convocation: (assemblyId: string, locale: Locale) =>
+      `/espace/votes/ag/${assemblyId}/convocation.pdf${locale === defaultLocale ? '' : `?locale=${locale}`}`,
     dataExport: () => '/espace/mes-donnees/export.json',
+    /** My certificate of shares held, today or at `?date=`. */
+    sharesCertificate: () => '/espace/parts/attestation.pdf',
   },
 
   /** A collective's mini-site. */

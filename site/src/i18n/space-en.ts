@@ -1,5 +1,6 @@
 /** The members' space in English: the same keys as in French, checked by the type. */
 import type { SpaceKey } from './space';
+import { discussionsEn } from './space-discussions';
 
 export const en: Record<SpaceKey, string> = {
   'space.title': 'Members’ space',
@@ -356,6 +357,27 @@ export const en: Record<SpaceKey, string> = {
   'shares.kind.transfer-out': 'Transfer out',
   'shares.kind.transfer-in': 'Transfer in',
   'shares.kind.correction': 'Correction',
+  'shares.certificates': 'My certificates',
+  'shares.certificateToday': 'Download the certificate of my shares as of today (PDF, in French)',
+  'shares.certificateDate': 'Certificate at a past date',
+  'shares.certificateSubmit': 'Download the certificate (PDF)',
+  'shares.redemptions': 'My redemption requests',
+  'shares.noRedemption': 'No redemption request.',
+  'shares.redemptionOf': '{n} share(s) of class {code} ({amount}), asked on {date}',
+  'shares.redemptionState.submitted': 'Submitted, awaiting the board',
+  'shares.redemptionState.approved': 'Approved: to be repaid by {date} at the latest',
+  'shares.redemptionState.paid': 'Repaid on {date}',
+  'shares.redemptionState.refused': 'Refused',
+  'shares.redemptionState.cancelled': 'Cancelled',
+  'shares.redemptionRefusedBecause': 'Refused: {reason}',
+  'shares.redemptionCancel': 'Cancel this request',
+  'shares.redemptionCancelled': 'Your redemption request is cancelled.',
+  'shares.redeem': 'Ask for shares to be redeemed',
+  'shares.redeemHint':
+    'To leave the cooperative, ask for all your shares. The board applies the rules of the statutes (minimum holding period, capital floor).',
+  'shares.redeemClassOption': '{code} — {n} share(s) held',
+  'shares.redeemSubmit': 'Ask for redemption',
+  'shares.redeemRequested': 'Your redemption request is recorded.',
   'votes.publicVote': '{name}: {options}',
   'assembly.list': 'General assemblies',
   'assembly.listEmpty': 'No general assembly.',
@@ -404,7 +426,16 @@ export const en: Record<SpaceKey, string> = {
   'assembly.holderNumber': 'Membership number of the member to give your proxy to',
   'assembly.holderHint':
     'They must be on the voter list; they will vote for you. You can revoke the proxy until they have voted.',
+  'votes.ballotsBlt': 'The ballots in the BLT format, to count them yourself',
   'assembly.giveProxy': 'Give my proxy',
+  'assembly.convocationPdf': 'My convocation (PDF, to print)',
+  'assembly.holderSearch': 'Search for a member by name',
+  'assembly.holderSearchButton': 'Search',
+  'assembly.holderPick': 'Whom to give your proxy to',
+  'assembly.holderMore': '{shown} members shown out of {total}: narrow down the name.',
+  'assembly.noHolder':
+    'No member of the directory matches: search for another name, or give the membership number below.',
+  'assembly.giveProxyByNumber': 'Give my proxy to this number',
   'assembly.revokeProxy': 'Revoke the proxy given to {name}',
   'assembly.proxyGiven': 'Your proxy is given.',
   'assembly.proxyRevoked': 'Your proxy is revoked.',
@@ -488,4 +519,5 @@ export const en: Record<SpaceKey, string> = {
   'briefs.linkLabelMissing': 'Give this link a label.',
   'briefs.linkUrlInvalid': 'Give a full address, starting with https:// or http://.',
   'briefs.altMissing': 'Describe the image for people who cannot see it.',
+  ...discussionsEn,
 };

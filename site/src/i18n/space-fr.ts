@@ -1,3 +1,5 @@
+import { discussionsFr } from './space-discussions';
+
 /** The members' space in French (the default language): every string, `{name}` placeholders. */
 export const fr = {
   'space.title': 'Espace membres',
@@ -359,6 +361,27 @@ export const fr = {
   'shares.kind.transfer-out': 'Cession',
   'shares.kind.transfer-in': 'Acquisition',
   'shares.kind.correction': 'Correction',
+  'shares.certificates': 'Mes attestations',
+  'shares.certificateToday': 'Télécharger l’attestation de mes parts à ce jour (PDF)',
+  'shares.certificateDate': 'Attestation à une date passée',
+  'shares.certificateSubmit': 'Télécharger l’attestation (PDF)',
+  'shares.redemptions': 'Mes demandes de remboursement',
+  'shares.noRedemption': 'Aucune demande de remboursement.',
+  'shares.redemptionOf': '{n} part(s) {code} ({amount}), demandé le {date}',
+  'shares.redemptionState.submitted': 'Déposée, en attente du conseil d’administration',
+  'shares.redemptionState.approved': 'Accordée : remboursement dû au plus tard le {date}',
+  'shares.redemptionState.paid': 'Remboursée le {date}',
+  'shares.redemptionState.refused': 'Refusée',
+  'shares.redemptionState.cancelled': 'Annulée',
+  'shares.redemptionRefusedBecause': 'Refusée : {reason}',
+  'shares.redemptionCancel': 'Annuler cette demande',
+  'shares.redemptionCancelled': 'Votre demande de remboursement est annulée.',
+  'shares.redeem': 'Demander le remboursement de parts',
+  'shares.redeemHint':
+    'Pour quitter la coopérative, demandez toutes vos parts. Le conseil d’administration applique les règles des statuts (durée minimale de détention, plancher du capital).',
+  'shares.redeemClassOption': '{code} — {n} part(s) détenue(s)',
+  'shares.redeemSubmit': 'Demander le remboursement',
+  'shares.redeemRequested': 'Votre demande de remboursement est enregistrée.',
   'votes.publicVote': '{name} : {options}',
   'assembly.list': 'Assemblées générales',
   'assembly.listEmpty': 'Aucune assemblée générale.',
@@ -408,7 +431,16 @@ export const fr = {
   'assembly.holderNumber': 'Numéro de membre de la personne à qui donner pouvoir',
   'assembly.holderHint':
     'Elle doit être sur la liste des votants ; elle votera pour vous. Vous pourrez révoquer ce pouvoir tant qu’elle n’a pas voté.',
+  'votes.ballotsBlt': 'Les bulletins au format BLT, pour les compter vous-même',
   'assembly.giveProxy': 'Donner pouvoir',
+  'assembly.convocationPdf': 'Ma convocation (PDF, à imprimer)',
+  'assembly.holderSearch': 'Chercher un membre par son nom',
+  'assembly.holderSearchButton': 'Chercher',
+  'assembly.holderPick': 'À qui donner pouvoir',
+  'assembly.holderMore': '{shown} membres affichés sur {total} : précisez le nom cherché.',
+  'assembly.noHolder':
+    'Aucun membre de l’annuaire ne correspond : cherchez un autre nom, ou donnez le numéro de membre ci-dessous.',
+  'assembly.giveProxyByNumber': 'Donner pouvoir à ce numéro',
   'assembly.revokeProxy': 'Révoquer le pouvoir donné à {name}',
   'assembly.proxyGiven': 'Votre pouvoir est donné.',
   'assembly.proxyRevoked': 'Votre pouvoir est révoqué.',
@@ -492,4 +524,5 @@ export const fr = {
   'briefs.linkLabelMissing': 'Donnez un libellé à ce lien.',
   'briefs.linkUrlInvalid': 'Donnez une adresse complète, commençant par https:// ou http://.',
   'briefs.altMissing': 'Décrivez l’image pour qui ne la voit pas.',
+  ...discussionsFr,
 } as const;

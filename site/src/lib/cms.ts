@@ -63,6 +63,25 @@ export class CmsUnreachableError extends Error {
   }
 }
 
+/**
+ * Fetches from the CMS. A kept-alive connection the CMS closes just as the site reuses it fails at
+ * once with a reset (seen on a loaded machine); a read is safe to send again, so it is, once.
+ */
+export async function fetchCms(url: URL, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } } | null)?.cause?.code ?? '';
+    const read = (init.method ?? 'GET').toUpperCase() === 'GET';
+    if (!read || !['ECONNRESET', 'UND_ERR_SOCKET'].includes(code)) throw new CmsUnreachableError(url.href, error);
+    try {
+      return await fetch(url, init);
+    } catch (again) {
+      throw new CmsUnreachableError(url.href, again);
+    }
+  }
+}
+
 /** The CMS answered with an error; Strapi's `{ error: { message } }` is kept in the message. */
 export class CmsResponseError extends Error {
   constructor(
@@ -83,15 +102,10 @@ type Params = Record<string, string | number>;
 export async function getJson<T>(path: string, params: Params = {}): Promise<T> {
   const url = new URL(`${cmsUrl()}${path}`);
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, String(value));
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { Accept: 'application/json' },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new CmsUnreachableError(url.href, error);
-  }
+  const response = await fetchCms(url, {
+    headers: { Accept: 'application/json' },
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
   if (!response.ok) {
     const text = await response.text();
     let detail = text.slice(0, 300);

@@ -1,4 +1,6 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import jwt, { type Algorithm } from 'jsonwebtoken';
 import { errors } from '@strapi/utils';
 import { rememberAbilities, rememberingRolePermissions } from '../../access/role-abilities';
 import { isRevoked, newSessionClaims, revokeUserSessions, type SessionClaims } from '../../sessions';
@@ -71,10 +73,35 @@ function withSessions(jwt: Factory<JwtService>): Factory<JwtService> {
         if (await isRevoked(strapi, claims)) throw new Error('Invalid token.');
         return claims;
       },
-      claimsOf: (token) => base.verify(token),
+      claimsOf: (token) => claimsOf(strapi, token) ?? base.verify(token),
     };
   };
 }
+
+/**
+ * A legacy-mode HS token's claims, verified as the plugin verifies them but with the secret made a
+ * key once: given the secret as a string, jsonwebtoken first tries it as a public key (which
+ * throws) and then makes a secret key of it, at every request. Null in other modes: the plugin's
+ * own verification applies.
+ */
+function claimsOf(strapi: Core.Strapi, token: string): Promise<SessionClaims> | null {
+  const algorithm =
+    strapi.config.get<{ algorithm?: Algorithm }>('plugin::users-permissions.jwt', {}).algorithm ?? 'HS256';
+  const mode = strapi.config.get<string>('plugin::users-permissions.jwtManagement', 'legacy-support');
+  if (mode === 'refresh' || !algorithm.startsWith('HS')) return null;
+  const secret = strapi.config.get<string>('plugin::users-permissions.jwtSecret');
+  if (secretKey?.secret !== secret) secretKey = { secret, key: createSecretKey(Buffer.from(secret)) };
+  const { key } = secretKey;
+  return new Promise((resolve, reject) =>
+    jwt.verify(token, key, { algorithms: [algorithm] }, (error, payload) =>
+      error || !payload || typeof payload === 'string'
+        ? reject(new Error('Invalid token.'))
+        : resolve(payload as SessionClaims),
+    ),
+  );
+}
+
+let secretKey: { secret: string; key: KeyObject } | undefined;
 
 function endingOtherSessions(auth: Factory<Record<string, Handler>>): Factory<Record<string, Handler>> {
   return ({ strapi }) => {

@@ -1,4 +1,5 @@
 /** The governance plugin's domain failures, mapped to HTTP by the CMS (plugins/kit). */
+import { timeZone } from '@notre-asso/config';
 import { Conflict, InvalidRequest, NotAllowed, NotFound } from '@notre-asso/plugin-kit';
 
 export class VotingNotOpen extends Conflict {
@@ -66,6 +67,17 @@ export class NoSuchAssembly extends NotFound {
 export class NoSuchResolution extends NotFound {
   constructor() {
     super('Cette résolution n’existe pas.', 'No such resolution.');
+  }
+}
+
+export class ConvocationTooLate extends Conflict {
+  constructor(noticeDays: number, deadline: Date, date: Date) {
+    const day = (d: Date, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(d);
+    super(
+      `Trop tard pour convoquer : l’assemblée du ${day(date, 'fr-FR')} doit être convoquée au moins ${noticeDays} jours avant, au plus tard le ${day(deadline, 'fr-FR')}.`,
+      `Too late to convene: the assembly of ${day(date, 'en-GB')} must be convened at least ${noticeDays} days before, by ${day(deadline, 'en-GB')} at the latest.`,
+      { noticeDays, deadline: deadline.toISOString() },
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import controllers from './controllers';
 import { defaultConfig, rulesIn, type GovernanceConfig } from './rules';
 import { contentApiRoutes } from './routes';
 import { personalData } from './services/personal-data';
+import { convocationMail } from './services/convocations';
 import { listPolls } from './services/polls';
 import { ensureTables } from './store';
 import { voterFrom } from './voter';
@@ -17,6 +18,7 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
   controllers,
   services: {
     [PERSONAL_DATA_SERVICE]: personalData,
+    convocationMail,
     // What the members' dashboard shows of votes (the CMS asks it alongside its own blocks).
     votes: ({ strapi }: { strapi: Core.Strapi }) => ({
       /** Open polls awaiting the asker's vote; `asker` as the plugin kit's `askerOf` read it. */

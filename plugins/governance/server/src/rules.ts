@@ -8,9 +8,17 @@ import { rulesFrom, type VotingRules } from './tally';
 export interface GovernanceConfig extends Partial<VotingRules> {
   /** Proxies one member may hold; default the SCOP rule (proxyCap). */
   maxProxiesPerHolder?: number | null;
+  /**
+   * Days at least between sending the convocation and the assembly, per convocation; default the
+   * SA form's (Code de commerce R225-69): 15 days on first convocation, 10 on the next.
+   */
+  convocationNoticeDays?: { first: number; second: number };
 }
 
-export const defaultConfig: GovernanceConfig = { maxProxiesPerHolder: null };
+export const defaultConfig: GovernanceConfig = {
+  maxProxiesPerHolder: null,
+  convocationNoticeDays: { first: 15, second: 10 },
+};
 
 export function configOf(strapi: Core.Strapi): GovernanceConfig {
   return (strapi.config.get('plugin::governance') ?? {}) as GovernanceConfig;

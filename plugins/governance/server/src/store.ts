@@ -23,6 +23,11 @@ export const TABLE = {
   proposal: 'gov_proposals',
   support: 'gov_supports',
   comment: 'gov_comments',
+  // Who was convened to which assembly, when, how (e-mail or paper) and by whom (services/convocations.ts).
+  convocation: 'gov_convocations',
+  // The assembly in the room (services/room.ts): who was present, and the room's totals per resolution.
+  attendance: 'gov_attendance',
+  roomCount: 'gov_room_counts',
 } as const;
 
 export const UID = {
@@ -78,6 +83,37 @@ export async function ensureTables(strapi: Core.Strapi): Promise<void> {
       t.primary(['assembly', 'profile_id']);
     });
   await ensureDraftingTables(strapi);
+  if (!(await schema().hasTable(TABLE.convocation)))
+    await schema().createTable(TABLE.convocation, (t) => {
+      t.string('assembly', 64).notNullable();
+      t.string('convocation', 8).notNullable();
+      t.integer('profile_id').notNullable();
+      t.string('channel', 8).notNullable();
+      t.timestamp('sent_at').notNullable();
+      t.integer('sent_by').notNullable();
+      t.primary(['assembly', 'convocation', 'profile_id']);
+    });
+  if (!(await schema().hasTable(TABLE.attendance)))
+    await schema().createTable(TABLE.attendance, (t) => {
+      t.string('assembly', 64).notNullable();
+      t.integer('profile_id').notNullable();
+      t.integer('recorded_by').notNullable();
+      t.timestamp('recorded_at').notNullable();
+      t.primary(['assembly', 'profile_id']);
+    });
+  // Every recording is kept (the audit trail); a resolution's room totals are its latest revision.
+  if (!(await schema().hasTable(TABLE.roomCount)))
+    await schema().createTable(TABLE.roomCount, (t) => {
+      t.string('subject', 64).notNullable();
+      t.integer('revision').notNullable();
+      t.string('college', 40).notNullable();
+      t.integer('for_count').notNullable();
+      t.integer('against_count').notNullable();
+      t.integer('abstain_count').notNullable();
+      t.integer('recorded_by').notNullable();
+      t.timestamp('recorded_at').notNullable();
+      t.primary(['subject', 'revision', 'college']);
+    });
   if (isPostgres(strapi)) {
     const why = 'a ballot, once cast, is never changed nor deleted';
     await refuseChangesInPostgres(strapi.db.connection, TABLE.ballot, 'gov_ballots_append_only', why);

@@ -1,5 +1,5 @@
 /** The domain failures of discussions and moderation (mapped to HTTP by the CMS, once). */
-import { Conflict, NotAllowed, NotFound, TooMany } from '@notre-asso/plugin-kit';
+import { Conflict, InvalidRequest, NotAllowed, NotFound, TooMany } from '@notre-asso/plugin-kit';
 
 export class NotAMember extends NotAllowed {
   constructor() {
@@ -61,8 +61,8 @@ export class AlreadyHandled extends Conflict {
 export class NotAppealable extends Conflict {
   constructor(days: number) {
     super(
-      `Seule une décision de la modération (masquage ou avertissement) de moins de ${days} jours peut faire l’objet d’un recours.`,
-      `Only a moderation decision (hide or warn) less than ${days} days old can be appealed.`,
+      `Seule une décision de la modération (masquage, avertissement, passage retiré ou suspension) de moins de ${days} jours peut faire l’objet d’un recours.`,
+      `Only a moderation decision (hide, warn, edit-out or suspension) less than ${days} days old can be appealed.`,
     );
   }
 }
@@ -96,6 +96,25 @@ export class DuplicatePost extends Conflict {
     super(
       `Vous avez déjà publié ce même message dans les dernières ${hours} heures.`,
       `You already posted this same message in the last ${hours} hours.`,
+    );
+  }
+}
+
+export class PostingSuspended extends NotAllowed {
+  constructor(until: Date) {
+    const day = until.toISOString().slice(0, 10);
+    super(
+      `La modération a suspendu vos publications jusqu’au ${day}.`,
+      `Moderation has suspended your posting until ${day}.`,
+    );
+  }
+}
+
+export class PartNotFound extends InvalidRequest {
+  constructor() {
+    super(
+      'Le passage à retirer ne figure pas tel quel dans le message.',
+      'The part to edit out does not appear as such in the message.',
     );
   }
 }

@@ -18,12 +18,18 @@ export const TABLE = {
   log: 'mod_log',
   appeal: 'mod_appeals',
   signal: 'mod_signals',
+  suspension: 'mod_suspensions',
+  exchange: 'mod_exchange',
 } as const;
 
-/** What can be reported: a thread or a reply (fil, réponse). */
-export type ItemKind = 'thread' | 'reply';
-export const itemKinds: ItemKind[] = ['thread', 'reply'];
-export const tableOfItem = (kind: ItemKind) => (kind === 'thread' ? TABLE.thread : TABLE.reply);
+/** What can be reported: a thread, a reply (fil, réponse) or a post of the exchange board (annonce). */
+export type ItemKind = 'thread' | 'reply' | 'exchange';
+export const itemKinds: ItemKind[] = ['thread', 'reply', 'exchange'];
+export const tableOfItem = (kind: ItemKind) =>
+  kind === 'thread' ? TABLE.thread : kind === 'reply' ? TABLE.reply : TABLE.exchange;
+
+/** The exchange board belongs to no collective: its cases are the national moderators'. */
+export const EXCHANGE_SCOPE = '*';
 
 export const knexOf = (strapi: Core.Strapi): Knex => strapi.db.connection;
 
@@ -149,6 +155,56 @@ export async function ensureSignals(strapi: Core.Strapi): Promise<void> {
       t.string('signal', 20).notNullable();
       t.timestamp('sent_at').notNullable();
       t.unique(['case_id', 'signal']);
+    });
+}
+
+/** Decisions taken from the admin panel name the admin user who took them (issue 7, "Where"). */
+export async function ensureAdminActors(strapi: Core.Strapi): Promise<void> {
+  const schema = () => knexOf(strapi).schema;
+  if (!(await schema().hasColumn(TABLE.log, 'admin_actor_id')))
+    await schema().alterTable(TABLE.log, (t) => t.integer('admin_actor_id'));
+}
+
+/** Members a moderator suspended from posting, until a date (lifted early when an appeal overturns it). */
+export async function ensureSuspensions(strapi: Core.Strapi): Promise<void> {
+  const schema = () => knexOf(strapi).schema;
+  if (!(await schema().hasTable(TABLE.suspension)))
+    await schema().createTable(TABLE.suspension, (t) => {
+      t.increments('id');
+      t.integer('profile_id').notNullable();
+      t.integer('case_id').notNullable();
+      t.integer('decided_by').notNullable();
+      t.timestamp('created_at').notNullable();
+      t.timestamp('until').notNullable();
+      t.timestamp('lifted_at');
+      t.index(['profile_id', 'until']);
+      t.index(['case_id']);
+    });
+}
+
+/** The exchange board (« bon coin »): offers and requests of members, until they expire. */
+export async function ensureExchange(strapi: Core.Strapi): Promise<void> {
+  const schema = () => knexOf(strapi).schema;
+  if (!(await schema().hasTable(TABLE.exchange)))
+    await schema().createTable(TABLE.exchange, (t) => {
+      t.increments('id');
+      // Always EXCHANGE_SCOPE: cases and the log are scoped by collective.
+      t.string('collective', 64).notNullable();
+      t.integer('author_id').notNullable();
+      t.string('type', 10).notNullable();
+      t.string('category', 20).notNullable();
+      t.string('title', 200).notNullable();
+      t.text('body').notNullable();
+      t.text('body_html').notNullable();
+      t.string('place', 120).notNullable();
+      t.timestamp('expires_at').notNullable();
+      t.boolean('hidden').notNullable().defaultTo(false);
+      t.timestamp('created_at').notNullable();
+      t.timestamp('edited_at');
+      t.timestamp('withdrawn_at');
+      // The board as members read it: live posts, newest first.
+      t.index(['expires_at', 'created_at'], 'mod_exchange_live');
+      t.index(['author_id']);
     });
 }
 

@@ -63,3 +63,19 @@ export class NotAMember extends NotFound {
     super('Ce compte n’a pas de fiche de membre.', 'This account has no member profile.');
   }
 }
+
+export class NoSuchRedemption extends NotFound {
+  constructor() {
+    super('Cette demande de remboursement n’existe pas.', 'No such redemption request.');
+  }
+}
+
+export class RedemptionChanged extends Conflict {
+  constructor(version: number) {
+    super(
+      'Cette demande de remboursement vient d’être modifiée par quelqu’un d’autre : rechargez-la avant d’agir.',
+      'This redemption request has just been changed by someone else: reload it before acting.',
+      { version },
+    );
+  }
+}

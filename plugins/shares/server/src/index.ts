@@ -8,6 +8,7 @@ import controllers from './controllers';
 import { routes } from './routes/content-api';
 import * as corrections from './services/corrections';
 import * as ledger from './services/ledger';
+import * as redemptions from './services/redemptions';
 import * as register from './services/register';
 import * as subscriptions from './services/subscriptions';
 import { summaryOf } from './services/summary';
@@ -23,6 +24,7 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
     ledger: () => ({ ...ledger, ...corrections }),
     register: () => register,
     subscriptions: () => subscriptions,
+    redemptions: () => redemptions,
     /** `summaryOf(strapi, profileId)`: a member's shares in one call, for « Mes parts » and the dashboard. */
     holdings: () => ({ summaryOf }),
   },

@@ -12,6 +12,7 @@ export const UID = {
   holding: 'plugin::shares.shareholding',
   ledger: 'plugin::shares.ledger',
   subscription: 'plugin::shares.subscription',
+  redemption: 'plugin::shares.redemption',
   profile: 'api::member-profile.member-profile',
 } as const;
 
@@ -40,6 +41,9 @@ export interface Tables {
   movementRecordedBy: Link;
   holdingProfile: Link;
   holdingClass: Link;
+  redemption: string;
+  redemptionProfile: Link;
+  redemptionClass: Link;
 }
 
 const cache = new WeakMap<Core.Strapi, Tables>();
@@ -64,6 +68,9 @@ export function tablesOf(strapi: Core.Strapi): Tables {
     movementRecordedBy: link(UID.movement, 'recordedBy'),
     holdingProfile: link(UID.holding, 'profile'),
     holdingClass: link(UID.holding, 'shareClass'),
+    redemption: table(UID.redemption),
+    redemptionProfile: link(UID.redemption, 'profile'),
+    redemptionClass: link(UID.redemption, 'shareClass'),
   };
   cache.set(strapi, tables);
   return tables;

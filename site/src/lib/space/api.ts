@@ -2,7 +2,7 @@
  * The members' space talks to the CMS from the server only, with the member's JWT taken from the
  * session cookie: the browser never calls the CMS and never sees the token.
  */
-import { cmsUrl, CmsUnreachableError, type Pagination } from '../cms';
+import { cmsUrl, fetchCms, type Pagination } from '../cms';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -74,21 +74,16 @@ export async function call<T>(
   if (jwt) headers.Authorization = `Bearer ${jwt}`;
   const multipart = options.body instanceof FormData;
   if (options.body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: multipart
-        ? (options.body as FormData)
-        : options.body === undefined
-          ? undefined
-          : JSON.stringify(options.body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new CmsUnreachableError(url.href, error);
-  }
+  const response = await fetchCms(url, {
+    method,
+    headers,
+    body: multipart
+      ? (options.body as FormData)
+      : options.body === undefined
+        ? undefined
+        : JSON.stringify(options.body),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
   if (!response.ok) return { ok: false, status: response.status, error: await failureOf(response) };
   const text = await response.text();
   const json = (text ? JSON.parse(text) : {}) as { data?: T; meta?: { pagination?: Pagination } };
@@ -100,14 +95,10 @@ export async function call<T>(
 /** A download from the CMS (a protected file, a CSV, the data export), passed through as is. */
 async function download(jwt: string | null, path: string, query: Query = {}): Promise<Response> {
   const url = urlOf(path, query);
-  try {
-    return await fetch(url, {
-      headers: jwt ? { Authorization: `Bearer ${jwt}` } : {},
-      signal: AbortSignal.timeout(60_000),
-    });
-  } catch (error) {
-    throw new CmsUnreachableError(url.href, error);
-  }
+  return fetchCms(url, {
+    headers: jwt ? { Authorization: `Bearer ${jwt}` } : {},
+    signal: AbortSignal.timeout(60_000),
+  });
 }
 
 /** The client of one request: the member's token is bound once, by the middleware. */

@@ -26,6 +26,15 @@ export interface Assembly {
   resolutions: Array<{ documentId: string; position: number; title: string }>;
 }
 
+/** Members I may give my proxy to, as the directory shows them (`/assemblies/:id/proxy-holders`). */
+export interface ProxyHolders {
+  holders: Array<Person & { collectives: string[] }>;
+  total: number;
+  page: number;
+  pageSize: number;
+  cap: number;
+}
+
 export interface Standing {
   onList: boolean;
   frozen: boolean;

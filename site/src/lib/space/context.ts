@@ -1,6 +1,6 @@
 /** What the middleware prepares for every page of the members' space (in `Astro.locals.space`). */
 import type { Locale } from '@notre-asso/config';
-import type { SpacePage } from '../../i18n/routes';
+import type { CollectiveTab, SpacePage } from '../../i18n/routes';
 import type { Translate } from '../../i18n/space';
 import type { Api, ApiResult } from './api';
 import type { Flash } from './session';
@@ -13,8 +13,12 @@ export interface SpaceRoute {
   eventId?: string;
   /** The general assembly of an assembly page. */
   assemblyId?: string;
-  /** The collective of a brief desk. */
+  /** The collective of a brief desk, of discussions or of a moderation queue… */
   collectiveSlug?: string;
+  /** …which of them… */
+  collectiveTab?: CollectiveTab;
+  /** …and the thread of a discussion. */
+  threadId?: string;
 }
 
 export interface SpaceContext {

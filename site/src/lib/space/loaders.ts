@@ -6,7 +6,7 @@
 import { failureText } from './messages';
 import { memberSpaceOf, spaceOf } from './context';
 import type { Attendee, Invitation } from './types';
-import type { Assembly, AssemblyResults, Drafting, Proposal, Resolution, Standing } from './assemblies';
+import type { Assembly, AssemblyResults, Drafting, Proposal, ProxyHolders, Resolution, Standing } from './assemblies';
 
 export interface InvitationPage {
   status: number;
@@ -53,11 +53,15 @@ export interface AssemblyPage {
   resolutions: Resolution[];
   drafting: Drafting | null;
   results: AssemblyResults | null;
+  /** Whom I may give my proxy to, searched by name (`?holder-q=`), until the close. */
+  holders: ProxyHolders | null;
+  holderQuery: string;
 }
 
 /** An assembly with my standing, each resolution's versions, its co-drafting and, once closed, its results. */
-export async function loadAssembly(locals: App.Locals): Promise<AssemblyPage> {
+export async function loadAssembly(locals: App.Locals, url: URL): Promise<AssemblyPage> {
   const { t, api, route } = memberSpaceOf(locals);
+  const holderQuery = (url.searchParams.get('holder-q') ?? '').trim().slice(0, 100);
   const base = `/api/governance/assemblies/${route.assemblyId}`;
   const found = await api.get<Assembly>(base);
   if (!found.ok)
@@ -69,11 +73,15 @@ export async function loadAssembly(locals: App.Locals): Promise<AssemblyPage> {
       resolutions: [],
       drafting: null,
       results: null,
+      holders: null,
+      holderQuery,
     };
-  const [standing, drafting, results, ...resolutions] = await Promise.all([
+  const closed = found.data.state === 'closed';
+  const [standing, drafting, results, holders, ...resolutions] = await Promise.all([
     api.get<Standing>(`${base}/standing`),
     api.get<Omit<Drafting, 'proposals'> & { proposals: Array<{ id: string }> }>(`${base}/proposals`),
-    found.data.state === 'closed' ? api.get<AssemblyResults>(`${base}/results`) : null,
+    closed ? api.get<AssemblyResults>(`${base}/results`) : null,
+    closed ? null : api.get<ProxyHolders>(`${base}/proxy-holders?q=${encodeURIComponent(holderQuery)}`),
     ...found.data.resolutions.map((r) => api.get<Resolution>(`/api/governance/resolutions/${r.documentId}`)),
   ]);
   // Each proposal's supporters and comments come with it alone.
@@ -88,5 +96,7 @@ export async function loadAssembly(locals: App.Locals): Promise<AssemblyPage> {
     resolutions: resolutions.flatMap((r) => (r.ok ? [r.data] : [])),
     drafting: drafting.ok ? { ...drafting.data, proposals: proposals.flatMap((p) => (p.ok ? [p.data] : [])) } : null,
     results: results?.ok ? results.data : null,
+    holders: holders?.ok ? holders.data : null,
+    holderQuery,
   };
 }

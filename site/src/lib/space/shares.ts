@@ -37,12 +37,29 @@ export interface Subscription {
   paymentDeadline: string;
 }
 
+export type RedemptionState = 'submitted' | 'approved' | 'paid' | 'refused' | 'cancelled';
+
+export interface Redemption {
+  documentId: string;
+  shareClass: string;
+  quantity: number;
+  amountCents: number;
+  state: RedemptionState;
+  version: number;
+  requestedOn: string;
+  dueOn: string | null;
+  paidOn: string | null;
+  /** Which rule refused it, in each language. */
+  refusal: { rule: string; fr: string; en: string } | null;
+}
+
 export interface SharesSummary {
   holdings: Holding[];
   totalShares: number;
   totalValueCents: number;
   movements: Movement[];
   subscriptions: Subscription[];
+  redemptions: Redemption[];
   unpaidCents: number;
 }
 

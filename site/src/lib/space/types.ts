@@ -183,3 +183,67 @@ export interface DeskBrief {
   image: { url: string; alternativeText: string } | null;
   links: Array<{ label: string; url: string }>;
 }
+
+/** A thread or reply of a collective's discussions (plugins/moderation, services/discussions.ts). */
+export interface DiscussionMessage {
+  kind: 'thread' | 'reply';
+  id: number;
+  collective: string;
+  title?: string;
+  replyCount?: number;
+  lastActivityAt?: string;
+  thread?: number;
+  author: { id: number; displayName: string | null };
+  /** The Markdown source, for its author only. */
+  body?: string;
+  html: string;
+  hidden: boolean;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+export interface DiscussionThread extends DiscussionMessage {
+  replies: DiscussionMessage[];
+  charterArticles: string[];
+}
+
+/** A case about one of my messages, as its author is told of it (services/appeals.ts). */
+export interface MyCase {
+  case: number;
+  kind: 'thread' | 'reply';
+  id: number;
+  thread: number | null;
+  collective: string;
+  state: 'pending' | 'upheld' | 'dismissed' | 'appealed' | 'overturned';
+  hidden: boolean;
+  decision: { action: string; reason: string | null; at: string };
+  appeal: { statement: string; outcome: string | null } | null;
+  appealable: boolean;
+}
+
+/** A case of the moderation queue (services/queue.ts). */
+export interface QueueCase {
+  id: number;
+  item: { kind: 'thread' | 'reply'; id: number };
+  collective: string;
+  state: 'pending' | 'upheld' | 'dismissed' | 'appealed' | 'overturned';
+  version: number;
+  reportCount: number;
+  openedAt: string;
+}
+
+export interface QueueCaseDetail extends QueueCase {
+  content: DiscussionMessage & { body: string };
+  revisions: Array<{ title: string | null; html: string; replacedAt: string }>;
+  reports: Array<{ article: string; comment: string | null; reportedAt: string }>;
+  log: Array<{ action: string; reason: string | null; at: string }>;
+}
+
+/** A post of the exchange board (plugins/moderation, services/exchange.ts). */
+export interface ExchangePost extends DiscussionMessage {
+  title: string;
+  type: 'offer' | 'request';
+  category: 'skills' | 'equipment' | 'services';
+  place: string;
+  expiresAt: string;
+}

@@ -59,6 +59,9 @@ export default {
     voterListFrozenAt: { type: 'datetime' },
     voterCount: { type: 'integer' },
     result: { type: 'json' },
+    // Documents sent with the convocation (accounts, reports), by documentId: a document has a row
+    // per language, and each member gets the link to theirs in the members' space, which checks access.
+    documents: { type: 'json' },
     resolutions: {
       type: 'relation',
       relation: 'oneToMany',

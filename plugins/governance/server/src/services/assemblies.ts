@@ -6,15 +6,16 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { Conflict, NotFound } from '@notre-asso/plugin-kit';
+import { Conflict, InvalidRequest, NotFound } from '@notre-asso/plugin-kit';
 import { NoSuchResolution, NotAVoter, ResultsNotVisible } from '../errors';
 import { rulesOf } from '../rules';
 import { ballotsOf, castBallot, inTransaction, receiptHashesOf, TABLE, UID, type Subject } from '../store';
-import { quorum, resolutionChoices, sameResult, tallyResolution, type ResolutionChoice } from '../tally';
+import { countChoices, quorum, resolutionChoices, sameResult, tallyResolution, type ResolutionChoice } from '../tally';
 import { assertBoard, type Voter } from '../voter';
 import { assertOpen } from './polls';
 import { peopleByIds } from './people';
 import { lockProxy, proxiesOf } from './proxies';
+import { inTheRoom, roomBallots } from './room';
 import { stateAt, validate, withoutInternals, yup } from './validation';
 import { assertBeforeVoting, recordVersion } from './versions';
 import { findAssembly, isOnList, listedVoter, withFrozenList, type AssemblyRow } from './voter-list';
@@ -56,6 +57,7 @@ const assemblySchema = yup.object({
     .string()
     .matches(/^\d{4}-\d{2}-\d{2}$/, 'recordDate must be a day (YYYY-MM-DD)')
     .required(),
+  documents: yup.array(yup.string().trim().max(64).required()).max(50).nullable(),
 });
 
 const resolutionSchema = yup.object({
@@ -77,9 +79,23 @@ function view(assembly: AssemblyRow, now = new Date()) {
   return { ...fields, state: stateAt(assembly.votingOpensAt, assembly.votingClosesAt, now) };
 }
 
+async function assertDocumentsExist(strapi: Core.Strapi, ids: string[]) {
+  if (!ids.length) return;
+  const found = (await strapi.db
+    .query('api::document.document')
+    .findMany({ where: { documentId: { $in: ids } }, select: ['documentId'] })) as Array<{ documentId: string }>;
+  const missing = ids.filter((id) => !found.some((f) => f.documentId === id));
+  if (missing.length)
+    throw new InvalidRequest(
+      `Requête invalide : documents inconnus ${missing.join(', ')}`,
+      `Invalid request: unknown documents ${missing.join(', ')}`,
+    );
+}
+
 export async function createAssembly(strapi: Core.Strapi, voter: Voter, body: unknown) {
   assertBoard(voter);
   const data = await validate<Record<string, unknown>>(assemblySchema, body);
+  await assertDocumentsExist(strapi, (data.documents ?? []) as string[]);
   const created = (await strapi.documents(UID.assembly).create({ data: data as never })) as unknown as {
     documentId: string;
   };
@@ -220,24 +236,31 @@ export async function voteResolution(strapi: Core.Strapi, voter: Voter, resoluti
   return { receipt, byProxy: giverId !== voter.profileId };
 }
 
+/**
+ * Heads for the quorum, each member once: those who cast a remote ballot (themselves or by
+ * proxy), those present in the room, and those a present member represents.
+ */
+async function attendance(strapi: Core.Strapi, assemblyId: string) {
+  const remote = (
+    (await strapi.db.connection(TABLE.participation).where({ assembly: assemblyId }).distinct('voter_id')) as Array<{
+      voter_id: number;
+    }>
+  ).map((r) => Number(r.voter_id));
+  const { present, represented } = await inTheRoom(strapi, assemblyId);
+  const heads = new Set([...remote, ...present, ...represented]).size;
+  return { heads, remote: remote.length, present: present.length, represented: represented.length };
+}
+
 async function count(strapi: Core.Strapi, assembly: AssemblyRow) {
   const rules = rulesOf(strapi);
-  const heads = await strapi.db
-    .connection(TABLE.participation)
-    .where({ assembly: assembly.documentId })
-    .countDistinct({ n: 'voter_id' });
-  const q = quorum(
-    Number((heads[0] as { n: number | string }).n),
-    assembly.voterCount ?? 0,
-    assembly.kind,
-    assembly.convocation,
-    rules,
-  );
+  const { heads, ...who } = await attendance(strapi, assembly.documentId);
+  const q = { ...quorum(heads, assembly.voterCount ?? 0, assembly.kind, assembly.convocation, rules), ...who };
   const resolutions = [];
   for (const r of await resolutionsOf(strapi, assembly.documentId)) {
     const ballots = await ballotsOf(strapi, subjectOf(r));
+    const room = await roomBallots(strapi, subjectOf(r));
     const tally = tallyResolution(
-      ballots.map((b) => ({ choice: b.choice as ResolutionChoice, college: b.college })),
+      [...ballots.map((b) => ({ choice: b.choice as ResolutionChoice, college: b.college })), ...room],
       r.kind,
       rules,
     );
@@ -247,16 +270,17 @@ async function count(strapi: Core.Strapi, assembly: AssemblyRow) {
       position: r.position,
       kind: r.kind,
       ...tally,
+      inRoom: countChoices(room),
       adopted: q.reached && tally.adopted,
     });
   }
   return { quorum: q, resolutions };
 }
 
-type AssemblyResult = Awaited<ReturnType<typeof count>>;
+export type AssemblyResult = Awaited<ReturnType<typeof count>>;
 
 /** Counted once at the first request after close, like a poll's (see storedPollResult). */
-async function storedResult(strapi: Core.Strapi, assembly: AssemblyRow): Promise<AssemblyResult> {
+export async function storedResult(strapi: Core.Strapi, assembly: AssemblyRow): Promise<AssemblyResult> {
   if (assembly.result) return assembly.result as AssemblyResult;
   const result = await count(strapi, assembly);
   await strapi.db
@@ -265,7 +289,7 @@ async function storedResult(strapi: Core.Strapi, assembly: AssemblyRow): Promise
   return ((await findAssembly(strapi, assembly.documentId)).result as AssemblyResult | null) ?? result;
 }
 
-async function closedAssembly(strapi: Core.Strapi, assemblyId: string) {
+export async function closedAssembly(strapi: Core.Strapi, assemblyId: string) {
   const assembly = await withFrozenList(strapi, await findAssembly(strapi, assemblyId));
   if (stateAt(assembly.votingOpensAt, assembly.votingClosesAt, new Date()) !== 'closed')
     throw new ResultsNotVisible(

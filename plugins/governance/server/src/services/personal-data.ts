@@ -1,9 +1,10 @@
 /**
  * Votes in the members' export and erasure (the kit's personal-data contract). Exported: the votes
  * I took part in or cast by proxy (a public poll's choice with them), my proxies, the voter lists
- * I am on, and what I proposed, supported, commented or decided in co-drafting; never a secret
+ * I am on, my convocations and presence at assemblies (and, for the board, those it recorded), and
+ * what I proposed, supported, commented or decided in co-drafting; never a secret
  * choice, since ballots carry no voter. Erasure keeps every row: who took part in a vote, by whose
- * proxy, and who proposed which text are the assembly's record, which the law requires us to keep;
+ * proxy, who was convened and present, and who proposed which text are the assembly's record, which the law requires us to keep;
  * they now point at a profile reduced to its membership number.
  */
 import type { Core } from '@strapi/strapi';
@@ -23,6 +24,11 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
     [`${TABLE.proposal}.decided_by`]: 'keep',
     [`${TABLE.support}.profile_id`]: 'keep',
     [`${TABLE.comment}.author_id`]: 'keep',
+    [`${TABLE.convocation}.profile_id`]: 'keep',
+    [`${TABLE.convocation}.sent_by`]: 'keep',
+    [`${TABLE.attendance}.profile_id`]: 'keep',
+    [`${TABLE.attendance}.recorded_by`]: 'keep',
+    [`${TABLE.roomCount}.recorded_by`]: 'keep',
   },
   otherReferences: [],
 
@@ -60,6 +66,20 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
         .transacting(trx)
         .where({ author_id: profileId })
         .select('resolution', 'number', 'reason', 'created_at'),
+      convocations: await knex(TABLE.convocation)
+        .transacting(trx)
+        .where({ profile_id: profileId })
+        .orWhere({ sent_by: profileId })
+        .select('assembly', 'convocation', 'profile_id', 'channel', 'sent_at', 'sent_by'),
+      attendance: await knex(TABLE.attendance)
+        .transacting(trx)
+        .where({ profile_id: profileId })
+        .orWhere({ recorded_by: profileId })
+        .select('assembly', 'profile_id', 'recorded_by', 'recorded_at'),
+      roomCountsRecorded: await knex(TABLE.roomCount)
+        .transacting(trx)
+        .where({ recorded_by: profileId })
+        .select('subject', 'revision', 'recorded_at'),
     };
   },
 

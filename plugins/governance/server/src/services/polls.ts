@@ -16,7 +16,7 @@ import {
   UID,
   type Subject,
 } from '../store';
-import { assertBallot, pollMethods, sameResult, tallyPoll, type PollMethod, type PollResult } from '../tally';
+import { assertBallot, pollMethods, sameResult, tallyPoll, toBlt, type PollMethod, type PollResult } from '../tally';
 import { assertBoard, type Voter } from '../voter';
 import { peopleByIds } from './people';
 import { stateAt, validate, withoutInternals, yup, type VoteState } from './validation';
@@ -286,4 +286,28 @@ export async function recountPoll(strapi: Core.Strapi, voter: Voter, documentId:
   const stored = await storedPollResult(strapi, poll);
   const recounted = await count(strapi, poll);
   return { matches: sameResult(stored, recounted), stored, recounted };
+}
+
+/**
+ * A closed ranked-choice poll's ballots in the BLT format, for independent counting: whoever may
+ * see the poll gets them once it is closed, as they get its results; no voter is in the file.
+ */
+export async function pollBlt(strapi: Core.Strapi, voter: Voter, documentId: string): Promise<string> {
+  const poll = await reachablePoll(strapi, voter, documentId);
+  if (poll.method !== 'ranked')
+    throw new Conflict(
+      'Seul un sondage à classement (vote préférentiel) s’exporte au format BLT.',
+      'Only a ranked-choice poll exports to the BLT format.',
+    );
+  if (stateAt(poll.opensAt, poll.closesAt, new Date()) !== 'closed')
+    throw new ResultsNotVisible(
+      'Les bulletins s’exportent à la clôture du vote.',
+      'Ballots are exported once voting has closed.',
+    );
+  const ballots = await ballotsOf(strapi, subjectOf(poll));
+  return toBlt(
+    poll.question,
+    poll.options,
+    ballots.map((b) => b.choice as number[]),
+  );
 }

@@ -24,6 +24,8 @@ export interface AssemblyRow {
   voterListFrozenAt: string | null;
   voterCount: number | null;
   result: unknown;
+  /** Documents sent with the convocation, by documentId. */
+  documents: string[] | null;
 }
 
 export async function findAssembly(strapi: Core.Strapi, documentId: string): Promise<AssemblyRow> {

@@ -7,8 +7,9 @@
 import type { Core } from '@strapi/strapi';
 import { DuplicatePost, PostingTooFast } from '../errors';
 import { settingsOf } from '../settings';
-import { knexOf, TABLE, type ItemKind } from '../store';
+import { knexOf, TABLE, tableOfItem, type ItemKind } from '../store';
 import type { Participant } from '../viewer';
+import { assertNotSuspended } from './sanctions';
 
 /** Short courtesies (« Merci ! », « +1 ») are said again and again: they are not spam. */
 const DUPLICATE_MIN_LENGTH = 20;
@@ -26,6 +27,7 @@ export interface NewMessage {
 }
 
 export async function assertMayPost(strapi: Core.Strapi, p: Participant, message: NewMessage): Promise<void> {
+  await assertNotSuspended(strapi, p.profileId);
   const { newMemberDays, newMemberPostsPerHour, duplicateWindowHours } = settingsOf(strapi);
   const knex = knexOf(strapi);
   const now = Date.now();
@@ -45,15 +47,17 @@ export async function assertMayPost(strapi: Core.Strapi, p: Participant, message
           }
         ).n,
       );
-    if ((await count(TABLE.thread)) + (await count(TABLE.reply)) >= newMemberPostsPerHour)
+    if (
+      (await count(TABLE.thread)) + (await count(TABLE.reply)) + (await count(TABLE.exchange)) >=
+      newMemberPostsPerHour
+    )
       throw new PostingTooFast(newMemberPostsPerHour, newMemberDays);
   }
   const text = textOf(message);
   if (text.length < DUPLICATE_MIN_LENGTH) return;
-  const table = message.kind === 'thread' ? TABLE.thread : TABLE.reply;
-  const recent = (await knex(table)
+  const recent = (await knex(tableOfItem(message.kind))
     .where('author_id', p.profileId)
     .andWhere('created_at', '>=', new Date(now - duplicateWindowHours * 3_600_000))
-    .select(message.kind === 'thread' ? ['title', 'body'] : ['body'])) as Array<{ title?: string; body: string }>;
+    .select(message.kind === 'reply' ? ['body'] : ['title', 'body'])) as Array<{ title?: string; body: string }>;
   if (recent.some((row) => textOf(row) === text)) throw new DuplicatePost(duplicateWindowHours);
 }

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import { NotFound, renderMarkdown } from '@notre-asso/plugin-kit';
 import { EditWindowClosed, NoSuchItem, NotAMember, NotTheAuthor } from '../errors';
 import { settingsOf } from '../settings';
-import { asBoolean, asDate, knexOf, lockedRow, TABLE, type ItemKind } from '../store';
+import { asBoolean, asDate, knexOf, lockedRow, TABLE, tableOfItem, type ItemKind } from '../store';
 import { moderates, moderatesEverything, type Participant } from '../viewer';
 import { assertMayPost } from './abuse';
 import { sweepSoon } from './signals';
@@ -29,6 +29,11 @@ export interface MessageRow {
   reply_count?: number;
   last_activity_at?: unknown;
   thread_id?: number;
+  /** Exchange board posts: offer or request, category, place, expiry. */
+  type?: string;
+  category?: string;
+  place?: string;
+  expires_at?: unknown;
 }
 
 const threadSchema = yup.object({
@@ -64,8 +69,7 @@ const seesHidden = (p: Participant, row: MessageRow) => row.author_id === p.prof
 export function messages(strapi: Core.Strapi, kind: ItemKind, trx?: Knex.Transaction): Knex.QueryBuilder {
   const knex = knexOf(strapi);
   const profiles = strapi.db.metadata.get('api::member-profile.member-profile').tableName;
-  const table = kind === 'thread' ? TABLE.thread : TABLE.reply;
-  const query = knex(`${table} as m`)
+  const query = knex(`${tableOfItem(kind)} as m`)
     .leftJoin(`${profiles} as a`, 'a.id', 'm.author_id')
     .select('m.*', 'a.display_name as author_name');
   return trx ? query.transacting(trx) : query;
@@ -78,7 +82,15 @@ export function shape(kind: ItemKind, row: MessageRow, p: Participant | null) {
     collective: row.collective,
     ...(kind === 'thread'
       ? { title: row.title, replyCount: row.reply_count, lastActivityAt: asDate(row.last_activity_at) }
-      : { thread: row.thread_id }),
+      : kind === 'reply'
+        ? { thread: row.thread_id }
+        : {
+            title: row.title,
+            type: row.type,
+            category: row.category,
+            place: row.place,
+            expiresAt: asDate(row.expires_at),
+          }),
     author: { id: row.author_id, displayName: row.author_name ?? null },
     // The Markdown source goes to its author only, who may edit it.
     ...(p && row.author_id === p.profileId ? { body: row.body } : {}),

@@ -33,6 +33,10 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
     [`${TABLE.log}.actor_id`]: 'keep',
     [`${TABLE.appeal}.author_id`]: 'keep',
     [`${TABLE.appeal}.decided_by`]: 'keep',
+    [`${TABLE.suspension}.profile_id`]: 'keep',
+    // An offer or a request means nothing once its author is gone.
+    [`${TABLE.exchange}.author_id`]: 'erase',
+    [`${TABLE.suspension}.decided_by`]: 'keep',
   },
   otherReferences: [
     `${TABLE.reply}.thread_id`,
@@ -45,6 +49,7 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
     `${TABLE.appeal}.case_id`,
     `${TABLE.appeal}.decision_id`,
     `${TABLE.signal}.case_id`,
+    `${TABLE.suspension}.case_id`,
   ],
 
   async exportOf(profileId, trx) {
@@ -71,6 +76,12 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
       appeals: await rows(TABLE.appeal)
         .where({ author_id: profileId })
         .select('case_id', 'statement', 'created_at', 'outcome', 'decided_at'),
+      exchangePosts: await rows(TABLE.exchange)
+        .where({ author_id: profileId })
+        .select('type', 'category', 'title', 'body', 'place', 'expires_at', 'hidden', 'created_at', 'withdrawn_at'),
+      suspensions: await rows(TABLE.suspension)
+        .where({ profile_id: profileId })
+        .select('case_id', 'created_at', 'until', 'lifted_at'),
       actionsLogged: await rows(TABLE.log)
         .where({ actor_id: profileId })
         .select('item_kind', 'item_id', 'collective', 'action', 'reason', 'created_at'),
@@ -81,5 +92,6 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
     const knex = knexOf(strapi);
     await revisionsBy(knex, trx, profileId).update({ body: '', title: null });
     await knex(TABLE.report).transacting(trx).where({ reporter_id: profileId }).update({ comment: null });
+    await knex(TABLE.exchange).transacting(trx).where({ author_id: profileId }).delete();
   },
 });

@@ -13,7 +13,8 @@ import { InvalidRequest } from '@notre-asso/plugin-kit';
 import { AlreadyHandled, NoSuchItem, NotAModerator, OwnContent } from '../errors';
 import { asDate, knexOf, lockedRow, TABLE, tableOfItem } from '../store';
 import { moderates, moderatesEverything, type Participant } from '../viewer';
-import { settleAppeal } from './appeals';
+import { lastDecision, settleAppeal } from './appeals';
+import { askExclusion, editOut, suspend, SUSPENSION_MAX_DAYS, undoSanction } from './sanctions';
 import { messages, revisionsOf, shape, type MessageRow } from './discussions';
 import { logAction, notifyMember, type CaseRow } from './reports';
 import { sweepSoon } from './signals';
@@ -28,6 +29,9 @@ const states = ['pending', 'upheld', 'dismissed', 'appealed', 'overturned'] as c
 const decisions = {
   hide: { state: 'upheld', hidden: true, appeal: false },
   warn: { state: 'upheld', hidden: null, appeal: false },
+  'edit-out': { state: 'upheld', hidden: false, appeal: false },
+  suspend: { state: 'upheld', hidden: null, appeal: false },
+  'ask-exclusion': { state: 'upheld', hidden: null, appeal: false },
   restore: { state: 'dismissed', hidden: false, appeal: false },
   uphold: { state: 'upheld', hidden: null, appeal: true },
   overturn: { state: 'overturned', hidden: false, appeal: true },
@@ -51,19 +55,34 @@ function shapeCase(row: CaseRow) {
   };
 }
 
-/** Cases by state (pending by default), oldest first, within what the participant moderates. */
+/**
+ * Cases by state (pending by default), oldest first, within what the participant moderates;
+ * narrowed to a collective, to cases with a report citing a charter `article`, or to cases opened
+ * more than `olderThanHours` ago.
+ */
 export async function listCases(strapi: Core.Strapi, p: Participant, query: Record<string, unknown>) {
   assertModeratesSomething(p);
   sweepSoon(strapi);
   const state = states.find((s) => s === query.state) ?? 'pending';
   const collective = typeof query.collective === 'string' && query.collective ? query.collective : null;
   if (collective && !moderates(p, collective)) throw new NotAModerator();
+  const article = typeof query.article === 'string' && query.article ? query.article : null;
+  const olderThan = hoursAgo(query.olderThanHours);
   const { limit, offset } = pageOf(query, 50);
-  const rows = (await knexOf(strapi)(TABLE.case)
+  const knex = knexOf(strapi);
+  const rows = (await knex(TABLE.case)
     .where({ state })
     .modify((q) => {
       if (collective) q.andWhere({ collective });
       else if (!moderatesEverything(p)) q.whereIn('collective', [...p.led]);
+      if (article)
+        q.whereExists(
+          knex(TABLE.report)
+            .select(knex.raw('1'))
+            .whereRaw('?? = ??', [`${TABLE.report}.case_id`, `${TABLE.case}.id`])
+            .andWhere({ article }),
+        );
+      if (olderThan) q.andWhere('opened_at', '<', olderThan);
     })
     .andWhereNot({ author_id: p.profileId })
     .orderBy('opened_at', 'asc')
@@ -71,6 +90,17 @@ export async function listCases(strapi: Core.Strapi, p: Participant, query: Reco
     .limit(limit)
     .offset(offset)) as CaseRow[];
   return rows.map(shapeCase);
+}
+
+/** `olderThanHours` as the moment it names; a 400 when it is not a whole number of hours. */
+function hoursAgo(value: unknown): Date | null {
+  if (value === undefined || value === '') return null;
+  if (typeof value !== 'string' || !/^[0-9]{1,5}$/.test(value))
+    throw new InvalidRequest(
+      'olderThanHours doit être un nombre entier d’heures.',
+      'olderThanHours must be a whole number of hours.',
+    );
+  return new Date(Date.now() - Number(value) * 3_600_000);
 }
 
 async function caseInReach(strapi: Core.Strapi, p: Participant, id: number | null): Promise<CaseRow> {
@@ -103,19 +133,32 @@ export async function readCase(strapi: Core.Strapi, p: Participant, id: number |
 
 export async function decide(strapi: Core.Strapi, p: Participant, id: number | null, body: unknown) {
   await caseInReach(strapi, p, id);
-  const input = await validate<{ action: Decision; version: number; reason: string }>(
+  const input = await validate<{ action: Decision; version: number; reason: string; part?: string; days?: number }>(
     yup.object({
       action: yup
         .string()
         .required('action is required')
-        .oneOf(Object.keys(decisions), 'action must be hide, warn, restore, uphold or overturn'),
+        .oneOf(Object.keys(decisions), `action must be one of ${Object.keys(decisions).join(', ')}`),
       version: yup.number().required('version (of the case) is required').integer().positive(),
       reason: yup.string().trim().required('reason is required').max(2000),
+      part: yup.string().when('action', {
+        is: 'edit-out',
+        then: yup.string().required('part (the text to edit out) is required').max(20_000),
+      }),
+      days: yup.number().when('action', {
+        is: 'suspend',
+        then: yup
+          .number()
+          .required('days (of suspension) is required')
+          .integer('days must be a whole number')
+          .min(1, 'days must be at least 1')
+          .max(SUSPENSION_MAX_DAYS, `days must be at most ${SUSPENSION_MAX_DAYS}`),
+      }),
     }),
     body,
   );
   const outcome = decisions[input.action];
-  return strapi.db.transaction(async ({ trx }) => {
+  return strapi.db.transaction(async ({ trx, onCommit }) => {
     const knex = knexOf(strapi);
     const row = (await lockedRow<CaseRow>(strapi, trx, TABLE.case, id as number)) as CaseRow;
     if (row.version !== input.version) throw new AlreadyHandled();
@@ -125,6 +168,13 @@ export async function decide(strapi: Core.Strapi, p: Participant, id: number | n
         'An appeal is settled with uphold or overturn, and only an appeal.',
       );
     if (outcome.appeal) await settleAppeal(strapi, trx, p, row, outcome.state as 'upheld' | 'overturned');
+    if (input.action === 'overturn') {
+      const appealed = await lastDecision(strapi, trx, row.id);
+      if (appealed) await undoSanction(strapi, trx, row, appealed.action);
+    }
+    if (input.action === 'edit-out') await editOut(strapi, trx, row, input.part as string, input.reason);
+    if (input.action === 'suspend') await suspend(strapi, trx, p, row, input.days as number);
+    if (input.action === 'ask-exclusion') await askExclusion(strapi, row, input.reason, onCommit);
     const now = new Date();
     const updated = await knex(TABLE.case)
       .transacting(trx)
@@ -136,10 +186,20 @@ export async function decide(strapi: Core.Strapi, p: Participant, id: number | n
         .transacting(trx)
         .where({ id: row.item_id })
         .update({ hidden: outcome.hidden });
-    await logAction(strapi, trx, { case: row, actor: p.profileId, action: input.action, reason: input.reason });
+    const reason = input.action === 'suspend' ? `${input.reason} (${input.days} j / days)` : input.reason;
+    await logAction(strapi, trx, {
+      case: row,
+      actor: p.profileId || null,
+      adminActor: p.adminId,
+      action: input.action,
+      reason,
+    });
     const told = {
       hide: `Votre message a été masqué par la modération : ${input.reason}`,
       warn: `Avertissement de la modération au sujet de votre message : ${input.reason}`,
+      'edit-out': `La modération a retiré un passage de votre message : ${input.reason}`,
+      suspend: `La modération a suspendu vos publications pour ${input.days} jours : ${input.reason}`,
+      'ask-exclusion': `La modération a demandé au conseil de se prononcer sur votre exclusion : ${input.reason}`,
       restore: 'Votre message signalé a été examiné et reste visible.',
       uphold: `Votre recours a été examiné : la décision est maintenue. ${input.reason}`,
       overturn: 'Votre recours a été accepté : votre message est de nouveau visible.',
@@ -158,6 +218,9 @@ export async function decide(strapi: Core.Strapi, p: Participant, id: number | n
 const reporterTold: Record<Decision, string> = {
   hide: 'Le message que vous avez signalé a été examiné : la modération l’a masqué.',
   warn: 'Le message que vous avez signalé a été examiné : son auteur a reçu un avertissement.',
+  'edit-out': 'Le message que vous avez signalé a été examiné : la modération en a retiré un passage.',
+  suspend: 'Le message que vous avez signalé a été examiné : son auteur ne peut plus publier pour un temps.',
+  'ask-exclusion': 'Le message que vous avez signalé a été examiné : la modération a saisi le conseil.',
   restore: 'Le message que vous avez signalé a été examiné : la modération n’y a pas vu d’infraction à la charte.',
   uphold: 'Après le recours de son auteur, la décision sur le message que vous avez signalé est maintenue.',
   overturn: 'Après le recours de son auteur, la décision sur le message que vous avez signalé a été annulée.',
@@ -179,6 +242,7 @@ const shapeLog = (r: Record<string, unknown>) => ({
   item: { kind: r.item_kind, id: r.item_id },
   collective: r.collective,
   actor: r.actor_id,
+  adminActor: r.admin_actor_id ?? null,
   action: r.action,
   reason: r.reason,
   at: asDate(r.created_at),

@@ -13,6 +13,7 @@ import { isUniqueViolation } from '@notre-asso/plugin-kit';
 import { asBoolean, asDate, itemKinds, knexOf, lockedRow, TABLE, tableOfItem, type ItemKind } from '../store';
 import type { Participant } from '../viewer';
 import { readThread, type MessageRow } from './discussions';
+import { readExchange } from './exchange';
 import { signalHidden } from './signals';
 import { validate, yup } from './validation';
 
@@ -46,18 +47,33 @@ export async function notifyMember(strapi: Core.Strapi, profileId: number, kind:
 export async function logAction(
   strapi: Core.Strapi,
   trx: Knex.Transaction,
-  entry: { case: CaseRow; actor: number | null; action: string; reason: string | null },
+  entry: { case: CaseRow; actor: number | null; action: string; reason: string | null; adminActor?: number },
 ) {
-  await knexOf(strapi)(TABLE.log).transacting(trx).insert({
-    case_id: entry.case.id,
-    item_kind: entry.case.item_kind,
-    item_id: entry.case.item_id,
-    collective: entry.case.collective,
-    actor_id: entry.actor,
-    action: entry.action,
-    reason: entry.reason,
-    created_at: new Date(),
-  });
+  await knexOf(strapi)(TABLE.log)
+    .transacting(trx)
+    .insert({
+      case_id: entry.case.id,
+      item_kind: entry.case.item_kind,
+      item_id: entry.case.item_id,
+      collective: entry.case.collective,
+      actor_id: entry.actor,
+      admin_actor_id: entry.adminActor ?? null,
+      action: entry.action,
+      reason: entry.reason,
+      created_at: new Date(),
+    });
+}
+
+/** A thread or reply the reporter can read, else a 404 like reading it. */
+async function assertReadable(strapi: Core.Strapi, p: Participant, kind: 'thread' | 'reply', id: number) {
+  const threadId =
+    kind === 'thread'
+      ? id
+      : ((await knexOf(strapi)(TABLE.reply).where({ id: id }).first('thread_id')) as { thread_id: number } | undefined)
+          ?.thread_id;
+  if (!threadId) throw new NoSuchItem();
+  const thread = await readThread(strapi, p, threadId);
+  if (kind === 'reply' && !thread.replies.some((r) => r.id === id)) throw new NoSuchItem();
 }
 
 export async function report(strapi: Core.Strapi, p: Participant, body: unknown) {
@@ -78,17 +94,8 @@ export async function report(strapi: Core.Strapi, p: Participant, body: unknown)
     body,
   );
   // Only what the reporter can read may be reported (a 404 otherwise, like reading it).
-  const threadId =
-    input.kind === 'thread'
-      ? input.id
-      : (
-          (await knexOf(strapi)(TABLE.reply).where({ id: input.id }).first('thread_id')) as
-            | { thread_id: number }
-            | undefined
-        )?.thread_id;
-  if (!threadId) throw new NoSuchItem();
-  const thread = await readThread(strapi, p, threadId);
-  if (input.kind === 'reply' && !thread.replies.some((r) => r.id === input.id)) throw new NoSuchItem();
+  if (input.kind === 'exchange') await readExchange(strapi, p, input.id);
+  else await assertReadable(strapi, p, input.kind, input.id);
 
   return strapi.db.transaction(async ({ trx, onCommit }) => {
     const knex = knexOf(strapi);

@@ -38,7 +38,12 @@ async function moderatorsOf(strapi: Core.Strapi, collective: string, authorId: n
   return [...new Set(emails.map((u) => u.email))];
 }
 
-const itemName = (row: CaseRow) => (row.item_kind === 'thread' ? 'Un fil de discussion' : 'Une réponse');
+const itemNames = {
+  thread: 'Un fil de discussion',
+  reply: 'Une réponse',
+  exchange: 'Une annonce de la bourse d’échanges',
+};
+const itemName = (row: CaseRow) => itemNames[row.item_kind];
 
 async function mailModerators(strapi: Core.Strapi, row: CaseRow, subject: string, paragraph: string) {
   for (const to of await moderatorsOf(strapi, row.collective, row.author_id))

@@ -93,6 +93,10 @@ const ledger = {
       // Part of the nominal paid before issue (the law: at least a quarter), and years to pay the rest (at most 5).
       minimumPaidPercent: { type: 'integer', required: true, default: 25, min: 25, max: 100 },
       paymentDeadlineYears: { type: 'integer', required: true, default: 5, min: 0, max: 5 },
+      // Redemptions: whether the board decides each one (else approved at once when the rules allow),
+      // and the months between approval and the day it falls due.
+      redemptionBoardApproval: { type: 'boolean', required: true, default: true },
+      redemptionDueMonths: { type: 'integer', required: true, default: 12, min: 0, max: 60 },
     },
   },
 };
@@ -139,4 +143,42 @@ const subscription = {
   },
 };
 
-export default { 'share-class': shareClass, movement, shareholding, ledger, subscription };
+/**
+ * A member's request to redeem shares (demande de remboursement). Approved, its `amountCents` is
+ * promised: the capital floor and the member's holding count it as gone until it is paid (a
+ * redemption movement, `paidOperation`) — see services/reservations.ts. `refusal` names the rule.
+ */
+const redemption = {
+  schema: {
+    kind: 'collectionType',
+    collectionName: 'shares_redemptions',
+    info: {
+      singularName: 'redemption',
+      pluralName: 'redemptions',
+      displayName: 'Share redemption (remboursement)',
+    },
+    options,
+    pluginOptions,
+    attributes: {
+      profile: { type: 'relation', relation: 'manyToOne', target: PROFILE },
+      shareClass: { type: 'relation', relation: 'manyToOne', target: 'plugin::shares.share-class' },
+      quantity: { type: 'integer', required: true, min: 1 },
+      amountCents: { type: 'integer', required: true, min: 1 },
+      state: {
+        type: 'enumeration',
+        enum: ['submitted', 'approved', 'paid', 'refused', 'cancelled'],
+        required: true,
+        default: 'submitted',
+      },
+      version: { type: 'integer', required: true, default: 1 },
+      requestedOn: { type: 'date', required: true },
+      dueOn: { type: 'date' },
+      paidOn: { type: 'date' },
+      paidOperation: { type: 'integer' },
+      refusal: { type: 'json' },
+      history: { type: 'json', required: true },
+    },
+  },
+};
+
+export default { 'share-class': shareClass, movement, shareholding, ledger, subscription, redemption };

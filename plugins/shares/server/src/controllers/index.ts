@@ -7,14 +7,17 @@ import { reverse } from '../services/corrections';
 import { issue, redeem, transfer } from '../services/ledger';
 import { capitalAt, holdingsAt, movements, registerCsv, verify } from '../services/register';
 import { createClass, listClasses, settings, updateSettings } from '../services/settings';
-import { MAX_PAYMENT_YEARS, today } from '../rules';
+import { MAX_PAYMENT_YEARS, MAX_REDEMPTION_MONTHS, today } from '../rules';
 import { timeZone } from '@notre-asso/config';
 import { summaryOf } from '../services/summary';
+import documents from './documents';
+import redemptions from './redemptions';
 import subscriptions from './subscriptions';
 import { handler, ownProfileId, type Strapi } from './viewer';
 import {
   bodyOf,
   day,
+  optionalBoolean,
   optionalDay,
   optionalText,
   positiveInteger,
@@ -138,6 +141,8 @@ const statutes = ({ strapi }: Strapi) => ({
         holdingPeriodYears: wholeNumber(body, 'holdingPeriodYears', 30),
         minimumPaidPercent: percentOf(body),
         paymentDeadlineYears: wholeNumber(body, 'paymentDeadlineYears', MAX_PAYMENT_YEARS),
+        redemptionBoardApproval: optionalBoolean(body, 'redemptionBoardApproval'),
+        redemptionDueMonths: wholeNumber(body, 'redemptionDueMonths', MAX_REDEMPTION_MONTHS),
       }),
     };
   }),
@@ -155,4 +160,4 @@ function percentOf(body: Body): number | undefined {
   return value;
 }
 
-export default { classes, holdings, ledger, settings: statutes, subscriptions };
+export default { classes, holdings, ledger, settings: statutes, subscriptions, redemptions, documents };

@@ -44,6 +44,12 @@ export function wholeNumber(body: Body, field: string, max = Number.MAX_SAFE_INT
   return value;
 }
 
+export function optionalBoolean(body: Body, field: string): boolean | undefined {
+  const value = body[field];
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new InvalidRequest(`« ${field} » vaut true ou false.`, `"${field}" is true or false.`, { field });
+}
+
 export function text(body: Body, field: string, maxLength = 200): string {
   const value = body[field];
   if (typeof value !== 'string' || !value.trim() || value.length > maxLength)
@@ -69,4 +75,15 @@ export function day(value: unknown, field: string): string {
 
 export function optionalDay(value: unknown, field: string): string | null {
   return value === undefined || value === '' ? null : day(value, field);
+}
+
+export function oneOf<T extends string>(body: Body, field: string, allowed: readonly T[]): T {
+  const value = body[field];
+  if (typeof value !== 'string' || !allowed.includes(value as T))
+    throw new InvalidRequest(
+      `« ${field} » doit valoir ${allowed.map((a) => `« ${a} »`).join(', ')}.`,
+      `"${field}" must be one of ${allowed.map((a) => `"${a}"`).join(', ')}.`,
+      { field },
+    );
+  return value as T;
 }

@@ -2,7 +2,6 @@
  * Subscription requests over HTTP: a member or a visitor of the public form asks; the board
  * decides, records payments and reads the overdue balances; the requester may cancel.
  */
-import type { Core } from '@strapi/strapi';
 import { InvalidRequest } from '@notre-asso/plugin-kit';
 import { paymentMethods, subscriptionStates, type PaymentMethod, type SubscriptionState } from '../rules';
 import {
@@ -12,22 +11,10 @@ import {
   recordPayment,
   requestSubscription,
   subscriptionsOf,
-  type Actor,
   type Applicant,
 } from '../services/subscriptions';
-import { bodyOf, day, optionalDay, optionalText, positiveInteger, text, type ActionContext, type Body } from './input';
-import { handler, ownProfileId, type Strapi } from './viewer';
-
-function oneOf<T extends string>(body: Body, field: string, allowed: readonly T[]): T {
-  const value = body[field];
-  if (typeof value !== 'string' || !allowed.includes(value as T))
-    throw new InvalidRequest(
-      `« ${field} » doit valoir ${allowed.map((a) => `« ${a} »`).join(', ')}.`,
-      `"${field}" must be one of ${allowed.map((a) => `"${a}"`).join(', ')}.`,
-      { field },
-    );
-  return value as T;
-}
+import { bodyOf, day, oneOf, optionalDay, optionalText, positiveInteger, text, type Body } from './input';
+import { actorOf, handler, ownProfileId, type Strapi } from './viewer';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -53,12 +40,6 @@ function applicantOf(body: Body): Applicant {
     country: optionalText(body, 'country', 60) ?? 'France',
     locale: body.locale === 'en' ? 'en' : 'fr',
   };
-}
-
-async function actorOf(strapi: Core.Strapi, ctx: ActionContext, board: boolean): Promise<Actor> {
-  const userId = ctx.state.user?.id as number;
-  const profileId = board ? await ownProfileId(strapi, ctx).catch(() => null) : await ownProfileId(strapi, ctx);
-  return { userId, profileId, board };
 }
 
 const version = (body: Body) => positiveInteger(body, 'version');

@@ -1,6 +1,7 @@
 /** Who asks: the account's member profile, and the handlers' shape. */
 import type { Core } from '@strapi/strapi';
 import { NotAMember } from '../errors';
+import type { Actor } from '../services/subscriptions';
 import type { ActionContext } from './input';
 
 export type Strapi = { strapi: Core.Strapi };
@@ -15,4 +16,11 @@ export async function ownProfileId(strapi: Core.Strapi, ctx: ActionContext): Pro
     : null;
   if (!row) throw new NotAMember();
   return row.id;
+}
+
+/** Who acts: the account and its profile; the board may act without a member profile of its own. */
+export async function actorOf(strapi: Core.Strapi, ctx: ActionContext, board: boolean): Promise<Actor> {
+  const userId = ctx.state.user?.id as number;
+  const profileId = board ? await ownProfileId(strapi, ctx).catch(() => null) : await ownProfileId(strapi, ctx);
+  return { userId, profileId, board };
 }

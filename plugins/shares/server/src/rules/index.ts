@@ -3,3 +3,4 @@ export * from './money';
 export * from './refusal';
 export * from './statutes';
 export * from './subscriptions';
+export * from './redemptions';

@@ -9,7 +9,8 @@ export type RuleName =
   | 'minimum-remaining'
   | 'illegal-transition'
   | 'overpayment'
-  | 'minimum-paid';
+  | 'minimum-paid'
+  | 'board-decision';
 
 export interface Refusal {
   rule: RuleName;

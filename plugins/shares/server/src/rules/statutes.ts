@@ -126,6 +126,8 @@ export interface CapitalState {
   highestCapitalCents: number;
   /** The statutory floor or the legal minimum of the form (18,500 € for a SCIC SA), from the settings. */
   statutoryFloorCents: number;
+  /** Redemptions approved and not yet paid: that capital is already promised to leaving members. */
+  reservedCents?: number;
 }
 
 /**
@@ -136,15 +138,25 @@ export function capitalFloor(state: Pick<CapitalState, 'highestCapitalCents' | '
   return Math.max(ceilDiv(state.highestCapitalCents, 4), state.statutoryFloorCents);
 }
 
-/** A redemption that would take the capital below its floor is refused; one that stops exactly at it is not. */
+/**
+ * A redemption that would take the capital below its floor is refused; one that stops exactly at
+ * it is not. Redemptions already approved count as if paid.
+ */
 export function checkCapitalFloor(state: CapitalState, redemptionCents: number): Verdict {
   const floor = capitalFloor(state);
-  const after = state.capitalCents - redemptionCents;
+  const reserved = state.reservedCents ?? 0;
+  const after = state.capitalCents - reserved - redemptionCents;
   if (after >= floor) return null;
+  const promised = reserved
+    ? [
+        ` une fois payés les remboursements déjà accordés (${formatEuros(reserved)})`,
+        ` once the redemptions already approved (${formatEuros(reserved)}) are paid`,
+      ]
+    : ['', ''];
   return {
     rule: 'capital-floor',
-    fr: `Ce remboursement ferait passer le capital sous son plancher de ${formatEuros(floor)} : il serait de ${formatEuros(after)}.`,
-    en: `This redemption would take the capital below its floor of ${formatEuros(floor)}: it would be ${formatEuros(after)}.`,
-    details: { floorCents: floor, afterCents: after },
+    fr: `Ce remboursement ferait passer le capital sous son plancher de ${formatEuros(floor)} : il serait de ${formatEuros(after)}${promised[0]}.`,
+    en: `This redemption would take the capital below its floor of ${formatEuros(floor)}: it would be ${formatEuros(after)}${promised[1]}.`,
+    details: { floorCents: floor, afterCents: after, reservedCents: reserved },
   };
 }

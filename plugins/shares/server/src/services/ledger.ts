@@ -24,6 +24,7 @@ import {
   type Verdict,
 } from '../rules';
 import { InvalidRequest } from '@notre-asso/plugin-kit';
+import { reservedFor, type Reserved } from './reservations';
 import {
   classColumn,
   holdingClassColumn,
@@ -137,7 +138,7 @@ export async function saveLedger(trx: Knex.Transaction, strapi: Core.Strapi, sta
     });
 }
 
-async function classByCode(strapi: Core.Strapi, trx: Knex.Transaction, code: string): Promise<ShareClass> {
+export async function classByCode(strapi: Core.Strapi, trx: Knex.Transaction, code: string): Promise<ShareClass> {
   const row = await trx(tablesOf(strapi).shareClass).where('code', code).first('*');
   if (!row) throw new NoSuchClass(code);
   return classOf(row);
@@ -161,7 +162,7 @@ export async function historyOf(strapi: Core.Strapi, trx: Knex.Transaction, prof
   })) as DatedQuantity[];
 }
 
-const heldIn = (history: DatedQuantity[]) => history.reduce((sum, m) => sum + m.quantity, 0);
+export const heldIn = (history: DatedQuantity[]) => history.reduce((sum, m) => sum + m.quantity, 0);
 
 export interface Entry {
   profileId: number;
@@ -280,18 +281,41 @@ export async function issue(strapi: Core.Strapi, op: Operation): Promise<Recorde
   });
 }
 
-/** Shares redeemed (remboursées) at nominal value: the statutes' rules and the capital floor apply. */
-export async function redeem(strapi: Core.Strapi, op: Operation): Promise<RecordedMovement> {
+/** The statutes' rules on shares leaving a member for redemption, given what is already promised. */
+export function checkRedemption(
+  shareClass: ShareClass,
+  history: DatedQuantity[],
+  state: LedgerState,
+  reserved: Reserved,
+  quantity: number,
+  day: string,
+): Verdict {
+  return (
+    checkDisposal(shareClass, heldIn(history) - reserved.memberShares, quantity) ??
+    checkBackdated(history, { effectiveDate: day, quantity: -quantity }) ??
+    checkHoldingPeriod(history, day, state.holdingPeriodYears, quantity + reserved.memberShares) ??
+    checkCapitalFloor({ ...state, reservedCents: reserved.totalCents }, amountCents(quantity, shareClass.nominalCents))
+  );
+}
+
+/**
+ * Shares redeemed (remboursées) at nominal value: the statutes' rules and the capital floor
+ * apply, redemptions approved and unpaid counted as gone, but for `releasing`, the request
+ * this movement pays.
+ */
+export async function redeem(
+  strapi: Core.Strapi,
+  op: Operation,
+  releasing: number | null = null,
+): Promise<RecordedMovement> {
   assertNotFuture(op.effectiveDate);
   return strapi.db.transaction(async ({ trx }) => {
     const shareClass = await classByCode(strapi, trx, op.shareClass);
     const profileId = await profileIdOf(strapi, trx, op.member);
     const state = await lockLedger(strapi, trx);
     const history = await historyOf(strapi, trx, profileId, shareClass.id);
-    refuse(checkDisposal(shareClass, heldIn(history), op.quantity));
-    refuse(checkBackdated(history, { effectiveDate: op.effectiveDate, quantity: -op.quantity }));
-    refuse(checkHoldingPeriod(history, op.effectiveDate, state.holdingPeriodYears, op.quantity));
-    refuse(checkCapitalFloor(state, amountCents(op.quantity, shareClass.nominalCents)));
+    const reserved = await reservedFor(strapi, trx, profileId, shareClass.id, releasing);
+    refuse(checkRedemption(shareClass, history, state, reserved, op.quantity, op.effectiveDate));
     const movement = await append(strapi, trx, state, {
       ...op,
       profileId,
@@ -320,7 +344,8 @@ export async function transfer(strapi: Core.Strapi, op: TransferOperation): Prom
     const toId = await profileIdOf(strapi, trx, op.to);
     const state = await lockLedger(strapi, trx);
     const fromHistory = await historyOf(strapi, trx, fromId, shareClass.id);
-    refuse(checkDisposal(shareClass, heldIn(fromHistory), op.quantity));
+    const promised = (await reservedFor(strapi, trx, fromId, shareClass.id)).memberShares;
+    refuse(checkDisposal(shareClass, heldIn(fromHistory) - promised, op.quantity));
     refuse(checkBackdated(fromHistory, { effectiveDate: op.effectiveDate, quantity: -op.quantity }));
     refuse(checkAcquisition(shareClass, heldIn(await historyOf(strapi, trx, toId, shareClass.id)), op.quantity));
     const common = { ...op, shareClass, unitValueCents: shareClass.nominalCents, reversalOf: null };

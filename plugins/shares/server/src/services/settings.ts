@@ -24,6 +24,8 @@ export interface Settings {
   holdingPeriodYears: number;
   minimumPaidPercent: number;
   paymentDeadlineYears: number;
+  redemptionBoardApproval: boolean;
+  redemptionDueMonths: number;
 }
 
 /** The statutes' rules on payments (libération): the part paid before issue, and years to pay the rest. */
@@ -38,6 +40,20 @@ export async function statutes(
   };
 }
 
+/** The statutes' rules on redemptions: whether the board decides each, and months until one falls due. */
+export async function redemptionRules(
+  strapi: Core.Strapi,
+  db: Db = strapi.db.connection,
+): Promise<Pick<Settings, 'redemptionBoardApproval' | 'redemptionDueMonths'>> {
+  const row = await db(tablesOf(strapi).ledger).orderBy('id').first('*');
+  const approval = row?.redemption_board_approval;
+  return {
+    // SQLite stores booleans as 0 and 1.
+    redemptionBoardApproval: approval === null || approval === undefined ? true : Boolean(approval),
+    redemptionDueMonths: Number(row?.redemption_due_months ?? 12),
+  };
+}
+
 /** The settings and where the capital stands against its floor. */
 export async function settings(strapi: Core.Strapi) {
   const row = await strapi.db.connection(tablesOf(strapi).ledger).orderBy('id').first('*');
@@ -46,6 +62,7 @@ export async function settings(strapi: Core.Strapi) {
     statutoryFloorCents: state.statutoryFloorCents,
     holdingPeriodYears: state.holdingPeriodYears,
     ...(await statutes(strapi)),
+    ...(await redemptionRules(strapi)),
     capitalCents: state.capitalCents,
     highestCapitalCents: state.highestCapitalCents,
     capitalFloorCents: capitalFloor(state),
@@ -62,6 +79,8 @@ export async function updateSettings(strapi: Core.Strapi, input: Partial<Setting
     if (input.holdingPeriodYears !== undefined) patch.holding_period_years = input.holdingPeriodYears;
     if (input.minimumPaidPercent !== undefined) patch.minimum_paid_percent = input.minimumPaidPercent;
     if (input.paymentDeadlineYears !== undefined) patch.payment_deadline_years = input.paymentDeadlineYears;
+    if (input.redemptionBoardApproval !== undefined) patch.redemption_board_approval = input.redemptionBoardApproval;
+    if (input.redemptionDueMonths !== undefined) patch.redemption_due_months = input.redemptionDueMonths;
     if (Object.keys(patch).length) await trx(tablesOf(strapi).ledger).where('id', state.id).update(patch);
   });
   return settings(strapi);

@@ -1,6 +1,7 @@
-/** A member's shares in one call (« Mes parts », and the dashboard later): holdings, movements, subscriptions. */
+/** A member's shares in one call (« Mes parts », and the dashboard later): holdings, movements, subscriptions, redemptions. */
 import type { Core } from '@strapi/strapi';
 import { holdingsAt, movements } from './register';
+import { redemptionsOf } from './redemptions';
 import { subscriptionsOf } from './subscriptions';
 
 export async function summaryOf(strapi: Core.Strapi, profileId: number) {
@@ -12,6 +13,7 @@ export async function summaryOf(strapi: Core.Strapi, profileId: number) {
     totalValueCents: mine.reduce((s, h) => s + h.valueCents, 0),
     movements: (await movements(strapi, { profileId, pageSize: 1000 })).movements,
     subscriptions,
+    redemptions: await redemptionsOf(strapi, profileId),
     unpaidCents: subscriptions
       .filter((s) => s.state === 'approved' || s.state === 'issued')
       .reduce((sum, s) => sum + s.unpaidCents, 0),

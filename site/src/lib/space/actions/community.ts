@@ -6,6 +6,7 @@ import { failureText } from '../messages';
 import type { Registration } from '../types';
 import { timeZone } from '@notre-asso/config';
 import { briefIntents } from './briefs';
+import { discussionIntents } from './discussions';
 import { byIntent, documentIdIn, failure, outcome, success, text, ticked, typedValues, type Action } from './action';
 
 const collectiveIntents: Record<string, Action> = {
@@ -143,6 +144,6 @@ const contact: Action = async (ctx) => {
   });
 };
 
-export const collectives = byIntent({ ...collectiveIntents, ...briefIntents });
+export const collectives = byIntent({ ...collectiveIntents, ...briefIntents, ...discussionIntents });
 export const events = byIntent(eventIntents);
 export const directory = contact;

@@ -3,6 +3,7 @@ import type { SpacePage } from '../../../i18n/routes';
 import type { Action } from './action';
 import { erasure, forgotPassword, invitation, login, logout, newPassword, welcome } from './account';
 import { collectives, directory, events } from './community';
+import { exchange } from './exchange';
 import { dashboard, invitations, profile } from './member';
 import { shares } from './shares';
 import { votes } from './votes';
@@ -23,6 +24,7 @@ export const actions: Partial<Record<SpacePage, Action>> = {
   invitations,
   votes,
   shares,
+  exchange,
 };
 
 export type { ActionContext, ActionResult } from './action';

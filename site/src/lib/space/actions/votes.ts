@@ -36,8 +36,10 @@ const assemblyIntents: Record<string, Action> = {
   async giveProxy(ctx) {
     const id = documentIdIn(ctx.form, 'assembly');
     if (!id) return failure(ctx.t('error.notFound'));
+    // A member picked from the list, or named by their membership number.
+    const holder = documentIdIn(ctx.form, 'holder');
     const holderNumber = text(ctx.form, 'holderNumber');
-    const result = await ctx.api.post(`/api/governance/assemblies/${id}/proxy`, { holderNumber });
+    const result = await ctx.api.post(`/api/governance/assemblies/${id}/proxy`, holder ? { holder } : { holderNumber });
     return outcome(ctx, result, ctx.t('assembly.proxyGiven'), {
       overrides: { 404: ctx.t('assembly.noSuchMember') },
       field: 'holderNumber',

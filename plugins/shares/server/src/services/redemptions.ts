@@ -1,0 +1,289 @@
+/**
+ * Redemption requests (demandes de remboursement): a member asks to redeem some or all of their
+ * shares of a class; the board approves or refuses (or, when the statutes do not ask for the
+ * board, the request is approved at once when the rules allow). Approval runs the statutes'
+ * rules under the ledger's lock — the lock on the capital, not only on the member — and counts
+ * the redemptions already approved as paid (services/reservations.ts), so concurrent approvals
+ * cannot both spend the room above the floor. A rule that refuses refuses the request, naming
+ * the rule. An approved request falls due after the statutes' delay; paid, it becomes a
+ * redemption movement at nominal value in the same transaction as its state.
+ */
+import type { Core } from '@strapi/strapi';
+import { timeZone } from '@notre-asso/config';
+import { Conflict, InvalidRequest, NotAllowed } from '@notre-asso/plugin-kit';
+import { NoSuchRedemption, RedemptionChanged } from '../errors';
+import {
+  amountCents,
+  boardRefusal,
+  checkDisposal,
+  checkRedemptionTransition,
+  redemptionDueDate,
+  today,
+  type RedemptionState,
+  type Refusal,
+} from '../rules';
+import { UID } from '../store';
+import { checkRedemption, classByCode, historyOf, lockLedger, redeem, refuse, type ShareClass } from './ledger';
+import { reservedFor } from './reservations';
+import { redemptionRules } from './settings';
+import type { Actor } from './subscriptions';
+
+interface Step {
+  state: RedemptionState;
+  at: string;
+  /** Member profile of who acted; null when the statutes decided (no board approval needed). */
+  by: number | null;
+  byName: string | null;
+}
+
+interface Row {
+  id: number;
+  documentId: string;
+  profile: { id: number; documentId: string; displayName: string };
+  shareClass: ShareClass;
+  quantity: number;
+  amountCents: number;
+  state: RedemptionState;
+  version: number;
+  requestedOn: string;
+  dueOn: string | null;
+  paidOn: string | null;
+  paidOperation: number | null;
+  refusal: Refusal | null;
+  history: Step[];
+}
+
+const populate = {
+  profile: { select: ['id', 'documentId', 'displayName'] },
+  shareClass: { select: ['id', 'code', 'name', 'nominalCents', 'minimumShares', 'maxPerMember', 'college'] },
+};
+
+/** What the member sees of their own request. */
+function memberView(row: Row) {
+  return {
+    documentId: row.documentId,
+    shareClass: row.shareClass.code,
+    quantity: row.quantity,
+    amountCents: row.amountCents,
+    state: row.state,
+    version: row.version,
+    requestedOn: row.requestedOn,
+    dueOn: row.dueOn,
+    paidOn: row.paidOn,
+    paidOperation: row.paidOperation,
+    refusal: row.refusal ? { rule: row.refusal.rule, fr: row.refusal.fr, en: row.refusal.en } : null,
+    history: row.history.map(({ state, at }) => ({ state, at })),
+  };
+}
+
+function boardView(row: Row) {
+  return {
+    ...memberView(row),
+    member: { documentId: row.profile.documentId, displayName: row.profile.displayName },
+    refusal: row.refusal,
+    history: row.history,
+  };
+}
+
+async function find(strapi: Core.Strapi, documentId: string): Promise<Row> {
+  const row = (await strapi.db.query(UID.redemption).findOne({ where: { documentId }, populate })) as Row | null;
+  if (!row) throw new NoSuchRedemption();
+  return row;
+}
+
+async function displayNameOf(strapi: Core.Strapi, profileId: number | null): Promise<string | null> {
+  if (profileId === null) return null;
+  const row = (await strapi.db.query(UID.profile).findOne({ where: { id: profileId }, select: ['displayName'] })) as {
+    displayName: string;
+  } | null;
+  return row?.displayName ?? null;
+}
+
+async function stepOf(strapi: Core.Strapi, state: RedemptionState, profileId: number | null): Promise<Step> {
+  return { state, at: new Date().toISOString(), by: profileId, byName: await displayNameOf(strapi, profileId) };
+}
+
+/** Writes the change only if nobody changed the request since `version` was read. */
+async function claim(strapi: Core.Strapi, row: Row, version: number, data: Record<string, unknown>) {
+  if (row.version !== version) throw new RedemptionChanged(row.version);
+  const { count } = await strapi.db
+    .query(UID.redemption)
+    .updateMany({ where: { id: row.id, version }, data: { ...data, version: version + 1 } });
+  if (count !== 1) throw new RedemptionChanged(version + 1);
+}
+
+/** Shares of the class the member holds, less those already asked for in requests still open. */
+async function available(strapi: Core.Strapi, profileId: number, classId: number): Promise<number> {
+  const where = { profile: { id: profileId }, shareClass: { id: classId } };
+  const holdings = (await strapi.db.query(UID.holding).findMany({ where, select: ['quantity'] })) as Array<{
+    quantity: number;
+  }>;
+  const open = (await strapi.db
+    .query(UID.redemption)
+    .findMany({ where: { ...where, state: { $in: ['submitted', 'approved'] } }, select: ['quantity'] })) as Array<{
+    quantity: number;
+  }>;
+  const sum = (rows: Array<{ quantity: number }>) => rows.reduce((s, r) => s + r.quantity, 0);
+  return sum(holdings) - sum(open);
+}
+
+export interface RedemptionRequest {
+  profileId: number;
+  shareClass: string;
+  quantity: number;
+}
+
+/**
+ * A member's request, `submitted`: never more than they hold and have not already asked for,
+ * and what remains is nothing or the class's minimum. Approved at once when the statutes do not
+ * ask for the board.
+ */
+export async function requestRedemption(strapi: Core.Strapi, input: RedemptionRequest) {
+  const created = await strapi.db.transaction(async ({ trx }) => {
+    const shareClass = await classByCode(strapi, trx, input.shareClass);
+    refuse(checkDisposal(shareClass, await available(strapi, input.profileId, shareClass.id), input.quantity));
+    const row = (await strapi.db.query(UID.redemption).create({
+      data: {
+        profile: input.profileId,
+        shareClass: shareClass.id,
+        quantity: input.quantity,
+        amountCents: amountCents(input.quantity, shareClass.nominalCents),
+        state: 'submitted',
+        version: 1,
+        requestedOn: today(timeZone),
+        history: [await stepOf(strapi, 'submitted', input.profileId)],
+      },
+      populate,
+    })) as Row;
+    return row;
+  });
+  if ((await redemptionRules(strapi)).redemptionBoardApproval) return memberView(created);
+  return decide(strapi, created.documentId, null, { to: 'approved', version: 1, reason: null });
+}
+
+export interface RedemptionDecision {
+  to: 'approved' | 'refused' | 'cancelled';
+  /** The version the actor read. */
+  version: number;
+  /** The board's reason, required to refuse. */
+  reason: string | null;
+}
+
+/**
+ * Approval under the ledger's lock: the statutes' rules on today's register, the approved
+ * redemptions counted as paid. Returns the refusal, or null when the request may be approved.
+ */
+async function approval(strapi: Core.Strapi, row: Row): Promise<Refusal | null> {
+  return strapi.db.transaction(async ({ trx }) => {
+    const state = await lockLedger(strapi, trx);
+    const history = await historyOf(strapi, trx, row.profile.id, row.shareClass.id);
+    const reserved = await reservedFor(strapi, trx, row.profile.id, row.shareClass.id, row.id);
+    return checkRedemption(row.shareClass, history, state, reserved, row.quantity, today(timeZone));
+  });
+}
+
+/**
+ * A decision: the board approves or refuses; the member (or the board) cancels while submitted;
+ * `actor` null is the statutes approving without the board. Anyone else's request looks like
+ * no request at all.
+ */
+export async function decide(
+  strapi: Core.Strapi,
+  documentId: string,
+  actor: Actor | null,
+  decision: RedemptionDecision,
+) {
+  return strapi.db.transaction(async ({ trx }) => {
+    const row = await find(strapi, documentId);
+    if (actor && !actor.board) {
+      if (row.profile.id !== actor.profileId) throw new NoSuchRedemption();
+      if (decision.to !== 'cancelled')
+        throw new NotAllowed(
+          'Seul le conseil d’administration décide d’un remboursement ; vous pouvez annuler votre demande.',
+          'Only the board decides on a redemption; you may cancel your request.',
+        );
+      if (row.state !== 'submitted')
+        throw new Conflict(
+          'Vous ne pouvez annuler votre demande que tant qu’elle n’a pas été examinée : écrivez au conseil.',
+          'You may cancel your request only until it has been reviewed: write to the board.',
+          { state: row.state },
+        );
+    }
+    refuse(checkRedemptionTransition(row.state, decision.to));
+    if (row.version !== decision.version) throw new RedemptionChanged(row.version);
+    let refusal: Refusal | null = null;
+    if (decision.to === 'refused') refusal = boardRefusal(decision.reason ?? '');
+    if (decision.to === 'approved') refusal = await approval(strapi, row);
+    const state: RedemptionState = refusal ? 'refused' : decision.to;
+    const day = today(timeZone);
+    const { redemptionDueMonths } = await redemptionRules(strapi, trx);
+    await claim(strapi, row, decision.version, {
+      state,
+      refusal,
+      dueOn: state === 'approved' ? redemptionDueDate(day, redemptionDueMonths) : null,
+      history: [...row.history, await stepOf(strapi, state, actor?.profileId ?? null)],
+    });
+    const after = await find(strapi, documentId);
+    return actor?.board ? boardView(after) : memberView(after);
+  });
+}
+
+export interface RedemptionPayment {
+  version: number;
+  /** The day the member is paid: the movement's effective date. */
+  date: string;
+  reference: string | null;
+}
+
+/** The board pays an approved redemption: the request paid and its movement, in one transaction. */
+export async function payRedemption(strapi: Core.Strapi, documentId: string, actor: Actor, input: RedemptionPayment) {
+  return strapi.db.transaction(async () => {
+    const row = await find(strapi, documentId);
+    refuse(checkRedemptionTransition(row.state, 'paid'));
+    if (input.date < row.requestedOn)
+      throw new InvalidRequest(
+        `Le remboursement ne peut être payé avant la demande, du ${row.requestedOn}.`,
+        `The redemption cannot be paid before it was asked for, on ${row.requestedOn}.`,
+        { field: 'date' },
+      );
+    await claim(strapi, row, input.version, {
+      state: 'paid',
+      paidOn: input.date,
+      history: [...row.history, await stepOf(strapi, 'paid', actor.profileId)],
+    });
+    const movement = await redeem(
+      strapi,
+      {
+        member: row.profile.documentId,
+        shareClass: row.shareClass.code,
+        quantity: row.quantity,
+        effectiveDate: input.date,
+        reference: input.reference ?? `Remboursement ${row.documentId}`,
+        recordedBy: actor.userId,
+      },
+      row.id,
+    );
+    await strapi.db
+      .query(UID.redemption)
+      .update({ where: { id: row.id }, data: { paidOperation: movement.operationNumber } });
+    return { redemption: boardView(await find(strapi, documentId)), movement };
+  });
+}
+
+/** The board's queue: submitted first, then approved by due date, then the rest newest first. */
+export async function listRedemptions(strapi: Core.Strapi, state: RedemptionState | null) {
+  const rows = (await strapi.db.query(UID.redemption).findMany({
+    where: state ? { state } : {},
+    orderBy: [{ dueOn: 'asc' }, { id: 'desc' }],
+    limit: 1000,
+    populate,
+  })) as Row[];
+  return rows.map(boardView);
+}
+
+export async function redemptionsOf(strapi: Core.Strapi, profileId: number) {
+  const rows = (await strapi.db
+    .query(UID.redemption)
+    .findMany({ where: { profile: { id: profileId } }, orderBy: [{ id: 'desc' }], populate })) as Row[];
+  return rows.map(memberView);
+}
