@@ -140,17 +140,20 @@ test('members on a digest: no mail per brief, one digest per period with what is
     status: 'published',
   });
   events.push(event.documentId);
-  await strapi.db.connection('mod_threads').insert({
-    collective: solar,
-    author_id: each.profileId,
-    title: `Fil du résumé ${process.pid}`,
-    body: 'Bonjour',
-    body_html: '<p>Bonjour</p>',
-    hidden: false,
-    reply_count: 0,
-    created_at: now,
-    last_activity_at: now,
-  });
+  const [thread] = await strapi.db
+    .connection('mod_threads')
+    .returning('id')
+    .insert({
+      collective: solar,
+      author_id: each.profileId,
+      title: `Fil du résumé ${process.pid}`,
+      body: 'Bonjour',
+      body_html: '<p>Bonjour</p>',
+      hidden: false,
+      reply_count: 0,
+      created_at: now,
+      last_activity_at: now,
+    });
 
   // The brief's own mailing: only the member who wants one mail per brief.
   const briefRows = (await strapi.db.connection('outbox').where('mailing_key', `brief:${brief.documentId}`)) as Array<{
@@ -198,6 +201,8 @@ test('members on a digest: no mail per brief, one digest per period with what is
   expect(fr.text).toContain(`Fil du résumé ${process.pid} (nouvelle)`);
   expect(fr.html).toContain('lang="fr"');
   expect(fr.html).toContain(`/c/solaire-citoyen/actualites/#${brief.documentId}`);
+  const threadId = typeof thread === 'object' ? (thread as { id: number }).id : thread;
+  expect(fr.html).toContain(`/espace/collectifs/solaire-citoyen/discussions/${threadId}/`);
   expect(fr.text).toMatch(/Ne plus recevoir aucun courriel de notre part : http\S+\/api\/mail\/unsubscribe\?/);
   expect(rawHeader(fr, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
   expect(rawHeader(fr, 'list-unsubscribe')).toMatch(/^<http.*\/api\/mail\/unsubscribe\?.*s=all/);
@@ -207,6 +212,7 @@ test('members on a digest: no mail per brief, one digest per period with what is
   expect(en.html).toContain('lang="en"');
   expect(en.text).toContain(title);
   expect(en.text).toContain('Stop receiving any e-mail from us:');
+  expect(en.html).toContain(`/en/space/collectives/solaire-citoyen/discussions/${threadId}/`);
   expect(inbox.to(weekly.email).filter((m) => (m.subject ?? '').includes('digest'))).toHaveLength(1);
 
   // The one-click link works: the digest stops with the collectives.

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { looksLikeReference, personalDataProviders } from '@notre-asso/plugin-kit';
+import { BOUNCE, recordPermanentFailure } from '../cms/src/mailing/bounces';
 import { notify } from '../cms/src/notifications';
 import { ERASED_NAME, relationPolicy } from '../cms/src/space/erasure';
 import { personalRelations } from '../cms/src/space/personal-data';
@@ -49,6 +50,7 @@ async function activeMember(label: string): Promise<TestMember> {
     .query('api::registration.registration')
     .create({ data: { profile: member.profileId, event: event.id, state: 'confirmed' } });
   await notify(strapi, member.profileId, { kind: 'test.privacy', title: `Notification ${label}` });
+  await recordPermanentFailure(strapi, member.email, `550 mailbox of ${label} unknown`);
   return member;
 }
 
@@ -130,6 +132,9 @@ describe('GET /api/space/privacy/export', () => {
       expect.objectContaining({ state: 'active', collective: expect.objectContaining({ slug: 'lyon' }) }),
     ]);
     expect(related['api::registration.registration.profile']).toHaveLength(1);
+    expect(related[`${BOUNCE}.address`]).toEqual([
+      expect.objectContaining({ address: me.email.toLowerCase(), lastError: '550 mailbox of export-me unknown' }),
+    ]);
     expect(related['api::notification.notification.profile']).toEqual([
       expect.objectContaining({ title: 'Notification export-me' }),
     ]);
@@ -183,6 +188,8 @@ describe('POST /api/space/privacy/erasure', () => {
     });
     expect(profile.erasedAt).not.toBeNull();
     const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: me.userId } });
+    expect(await strapi.db.query(BOUNCE).count({ where: { address: me.email.toLowerCase() } })).toBe(0);
+    expect(await strapi.db.query(BOUNCE).count({ where: { address: other.email.toLowerCase() } })).toBe(1);
     expect(user.email).not.toBe(me.email);
     expect(user.email).not.toContain('erase-me');
     expect(user.username).not.toContain('erase-me');

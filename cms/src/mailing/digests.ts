@@ -300,7 +300,7 @@ export function digestMail(
     })),
     ...activity.threads.map((th) => ({
       label: `${words.thread} · ${th.title} (${[th.isNew ? words.newThread : '', th.replies ? words.replies(th.replies) : ''].filter(Boolean).join(', ')})`,
-      url: `${site}${space}/${locale === defaultLocale ? 'collectifs' : 'collectives'}/`,
+      url: `${site}${space}/${locale === defaultLocale ? 'collectifs' : 'collectives'}/${th.collective}/discussions/${th.id}/`,
     })),
   ];
   const rendered = renderMail(locale, {

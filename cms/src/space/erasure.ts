@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { personalDataProviders } from '@notre-asso/plugin-kit';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { BOUNCE } from '../mailing/bounces';
 import { cancelUpcomingRegistrations } from '../participation/registrations';
 import { revokeUserSessions } from '../sessions';
 import { WrongPassword } from './errors';
@@ -105,7 +106,11 @@ export async function eraseMember(
     const account = (await strapi.db.query(UID.user).findOne({ where: { id: userId }, select: ['email'] })) as {
       email: string;
     } | null;
-    if (account) await strapi.db.query('api::invitation.invitation').deleteMany({ where: { email: account.email } });
+    if (account) {
+      await strapi.db.query('api::invitation.invitation').deleteMany({ where: { email: account.email } });
+      // The record of mail refused at their address (bounces) is kept by address.
+      await strapi.db.query(BOUNCE).deleteMany({ where: { address: account.email.toLowerCase() } });
+    }
     await strapi
       .plugin('users-permissions')
       .service('user')

@@ -1,6 +1,7 @@
 import { personalDataProviders } from '@notre-asso/plugin-kit';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { BOUNCE } from '../mailing/bounces';
 import { UID } from './tables';
 
 /**
@@ -103,6 +104,9 @@ export async function exportPersonalData(
       if (me === null) continue;
       related[`${uid}.${attribute}`] = await read(uid, { [attribute]: { id: me } });
     }
+    // Mail refused at my address (bounces): kept by address, not by profile.
+    if (typeof account?.email === 'string')
+      related[`${BOUNCE}.address`] = await read(BOUNCE, { address: account.email.toLowerCase() });
     // The plugins' own tables (governance's votes, moderation's discussions), as `plugin.name`.
     if (profileId !== null)
       for (const { plugin, provider } of personalDataProviders(strapi))

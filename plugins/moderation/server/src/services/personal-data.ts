@@ -46,6 +46,8 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
     `${TABLE.report}.item_id`,
     `${TABLE.log}.case_id`,
     `${TABLE.log}.item_id`,
+    // An admin-panel user who decided from the admin page: an editor's account, not a member.
+    `${TABLE.log}.admin_actor_id`,
     `${TABLE.appeal}.case_id`,
     `${TABLE.appeal}.decision_id`,
     `${TABLE.signal}.case_id`,
