@@ -14,6 +14,7 @@ import { contrast } from '../site/src/lib/accent';
 import { buildSite, removeBuild, SITE_URL, startStrapiForSite } from './support/site';
 import { describeInBrowser, launchBrowser, serveStatic } from './support/browser';
 import { stopStrapi } from './support/strapi';
+import { seriousViolations as axeViolations } from './support/axe';
 
 const locales = ['fr', 'en'] as const;
 const siteHost = new URL(SITE_URL).host;
@@ -406,12 +407,6 @@ describeInBrowser('accessibility and weight', () => {
     paths.collectives('fr'),
   ];
 
-  interface AxeViolation {
-    id: string;
-    impact: string;
-    nodes: { target: string[] }[];
-  }
-
   /** The serious and critical axe-core violations of a built page, in the real browser. */
   async function seriousViolations(route: string, ready?: string) {
     const page = await browser.newPage();
@@ -419,14 +414,7 @@ describeInBrowser('accessibility and weight', () => {
       const res = await page.goto(`${base}${route}`);
       expect(res?.status()).toBe(200);
       if (ready) await page.locator(ready).first().waitFor({ timeout: 10_000 });
-      await page.addScriptTag({ path: require.resolve('axe-core') });
-      const violations = await page.evaluate(async () => {
-        const { axe } = globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } };
-        return (await axe.run()).violations;
-      });
-      return violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+      return await axeViolations(page);
     } finally {
       await page.close();
     }

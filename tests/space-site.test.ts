@@ -14,6 +14,7 @@ import { BUILD_TIMEOUT_MS, buildSite, removeBuild, SITE_URL, startStrapiForSite 
 import { linkIn, startSmtp, type Inbox } from './support/smtp';
 import { acceptTexts, logIn, postForm, setCookie, startSiteServer, type SiteServer } from './support/space-site';
 import { http, stopStrapi, tokenFor } from './support/strapi';
+import { seriousViolations as axeViolations } from './support/axe';
 
 const MEMBER = demoMembers.member.email;
 const LEAD = demoMembers.lead.email;
@@ -413,26 +414,13 @@ describeInBrowser('in the browser', () => {
   });
 
   describe('accessibility (axe-core: no serious or critical violation)', () => {
-    interface AxeViolation {
-      id: string;
-      impact: string;
-      nodes: { target: string[] }[];
-    }
-
     async function seriousViolations(context: BrowserContext, route: string) {
       const page = await context.newPage();
       try {
         await page.goto(`${base}${route}`);
         // The page itself, not the login page a lost session would lead to.
         expect(`${new URL(page.url()).pathname}${new URL(page.url()).search}`).toBe(route);
-        await page.addScriptTag({ path: require.resolve('axe-core') });
-        const violations = await page.evaluate(async () => {
-          const { axe } = globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } };
-          return (await axe.run()).violations;
-        });
-        return violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+        return await axeViolations(page);
       } finally {
         await page.close();
       }

@@ -12,7 +12,7 @@
  * the same period, so it is the same.
  */
 import type { Core } from '@strapi/strapi';
-import { defaultLocale, organisation, type Locale } from '@notre-asso/config';
+import { defaultLocale, organisation, timeZone, wallClock, type Locale } from '@notre-asso/config';
 import { renderMail } from '../mail';
 import { columnOf, knexOf, linkOf, tableOf, UID } from '../space/tables';
 import { messageIdOf, type OutgoingMail } from './compose';
@@ -26,7 +26,6 @@ export type DigestFrequency = Exclude<Frequency, 'each'>;
 export const frequencies: Frequency[] = ['each', 'daily', 'weekly'];
 /** The hour (Paris time) from which a period's digest is due. */
 export const DIGEST_HOUR = 7;
-const ZONE = 'Europe/Paris';
 const DAY_MS = 24 * 3600 * 1000;
 
 export interface Period {
@@ -40,22 +39,10 @@ export interface Period {
 /** A calendar day (UTC fields used as plain date parts). */
 type Day = Date;
 
-function parisParts(at: Date) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return { day: new Date(Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!)), hour: +parts.hour!, parts };
+/** The Paris calendar day (as a UTC date) and hour of an instant. */
+function parisDay(at: Date): { day: Day; hour: number } {
+  const w = wallClock(at);
+  return { day: new Date(Date.UTC(w.year, w.month - 1, w.day)), hour: w.hour };
 }
 
 /** The instant of a Paris wall-clock time on a day (twice through the offset, for the DST changes). */
@@ -63,8 +50,8 @@ function parisInstant(day: Day, hour: number): Date {
   const wall = day.getTime() + hour * 3600 * 1000;
   let guess = wall;
   for (let i = 0; i < 2; i += 1) {
-    const { parts } = parisParts(new Date(guess));
-    const shown = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+    const w = wallClock(new Date(guess));
+    const shown = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
     guess += wall - shown;
   }
   return new Date(guess);
@@ -75,7 +62,7 @@ const isoDay = (day: Day) => day.toISOString().slice(0, 10);
 
 /** The last period whose digest is due at `now`. */
 export function duePeriod(frequency: DigestFrequency, now: Date): Period {
-  const { day, hour } = parisParts(now);
+  const { day, hour } = parisDay(now);
   // The day whose 07:00 has passed most recently.
   const sendDay = hour >= DIGEST_HOUR ? day : addDays(day, -1);
   // Monday is 1 in getUTCDay; the week's digest is sent on Mondays.
@@ -286,7 +273,7 @@ export function digestMail(
   const space = locale === defaultLocale ? '/espace' : '/space';
   const stopAll = unsubscribeUrl({ profile: recipient.profileDocumentId, scope: 'all' }, locale);
   const dateOf = (at: unknown) =>
-    new Intl.DateTimeFormat(locale, { timeZone: ZONE, dateStyle: 'long', timeStyle: 'short' }).format(
+    new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(
       new Date(at as string),
     );
   const references = [
