@@ -273,9 +273,7 @@ export function digestMail(
   const space = locale === defaultLocale ? '/espace' : '/space';
   const stopAll = unsubscribeUrl({ profile: recipient.profileDocumentId, scope: 'all' }, locale);
   const dateOf = (at: unknown) =>
-    new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(
-      new Date(at as string),
-    );
+    new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(new Date(at as string));
   const references = [
     ...inLanguage(activity.briefs, locale).map((b) => ({
       label: `${words.brief} · ${b.title}`,
