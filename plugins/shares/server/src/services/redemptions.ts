@@ -10,7 +10,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { timeZone } from '@notre-asso/config';
-import { Conflict, InvalidRequest, NotAllowed } from '@notre-asso/plugin-kit';
+import { InvalidRequest } from '@notre-asso/plugin-kit';
 import { NoSuchRedemption, RedemptionChanged } from '../errors';
 import {
   amountCents,
@@ -25,6 +25,7 @@ import {
 import { UID } from '../store';
 import { checkRedemption, classByCode, historyOf, lockLedger, redeem, refuse, type ShareClass } from './ledger';
 import { reservedFor } from './reservations';
+import { checkRequesterStep } from './requests';
 import { redemptionRules } from './settings';
 import type { Actor } from './subscriptions';
 
@@ -197,17 +198,16 @@ export async function decide(
     const row = await find(strapi, documentId);
     if (actor && !actor.board) {
       if (row.profile.id !== actor.profileId) throw new NoSuchRedemption();
-      if (decision.to !== 'cancelled')
-        throw new NotAllowed(
+      checkRequesterStep(row.state, decision.to, {
+        boardOnly: [
           'Seul le conseil d’administration décide d’un remboursement ; vous pouvez annuler votre demande.',
           'Only the board decides on a redemption; you may cancel your request.',
-        );
-      if (row.state !== 'submitted')
-        throw new Conflict(
+        ],
+        tooLate: [
           'Vous ne pouvez annuler votre demande que tant qu’elle n’a pas été examinée : écrivez au conseil.',
           'You may cancel your request only until it has been reviewed: write to the board.',
-          { state: row.state },
-        );
+        ],
+      });
     }
     refuse(checkRedemptionTransition(row.state, decision.to));
     if (row.version !== decision.version) throw new RedemptionChanged(row.version);

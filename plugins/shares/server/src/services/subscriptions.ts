@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { timeZone } from '@notre-asso/config';
-import { Conflict, InvalidRequest, NotAllowed, NotFound } from '@notre-asso/plugin-kit';
+import { Conflict, InvalidRequest, NotFound } from '@notre-asso/plugin-kit';
 import { NoSuchClass } from '../errors';
 import {
   amountCents,
@@ -21,6 +21,7 @@ import {
 } from '../rules';
 import { classOf, issue, refuse } from './ledger';
 import { tablesOf, UID } from '../store';
+import { checkRequesterStep } from './requests';
 import { statutes } from './settings';
 
 /** A visitor of the public form: what the register needs to know of a new member. */
@@ -242,17 +243,16 @@ export async function decide(strapi: Core.Strapi, documentId: string, actor: Act
     const row = await find(strapi, documentId);
     if (!actor.board) {
       if (row.profile?.id !== actor.profileId || actor.profileId === null) throw new NoSuchSubscription();
-      if (decision.to !== 'cancelled')
-        throw new NotAllowed(
+      checkRequesterStep(row.state, decision.to, {
+        boardOnly: [
           'Seul le conseil d’administration décide d’une souscription ; vous pouvez l’annuler.',
           'Only the board decides on a subscription; you may cancel it.',
-        );
-      if (row.state !== 'submitted')
-        throw new Conflict(
+        ],
+        tooLate: [
           'Vous ne pouvez annuler votre souscription que tant qu’elle n’a pas été examinée : écrivez au conseil.',
           'You may cancel your subscription only until it has been reviewed: write to the board.',
-          { state: row.state },
-        );
+        ],
+      });
     }
     refuse(checkTransition(row.state, decision.to));
     const step: Step = {
