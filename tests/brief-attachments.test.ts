@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { mailingSettings } from '../cms/src/mailing/settings';
 import { OutboxWorker } from '../cms/src/mailing/worker';
-import { createFollowers, removeFollowers, type Follower } from './support/followers';
+import { createFollowers, removeFollowers, type Follower, removeBriefs } from './support/followers';
 import { collectiveId } from './support/members';
 import { startSmtp, type Inbox } from './support/smtp';
 import { as, http, startStrapi, stopStrapi, viewers } from './support/strapi';
@@ -14,7 +14,6 @@ import { as, http, startStrapi, stopStrapi, viewers } from './support/strapi';
 process.env.MAILING_WORKER = 'off';
 process.env.MAILING_RATE = '0';
 
-const BRIEF = 'api::brief.brief';
 /** A 1×1 PNG. */
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -37,11 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (strapi) {
     await removeFollowers(strapi, people);
-    for (const documentId of briefs) {
-      await strapi.db.connection('outbox').where('mailing_key', `brief:${documentId}`).delete();
-      await strapi.db.connection('mailings').where('key', `brief:${documentId}`).delete();
-      await strapi.documents(BRIEF).delete({ documentId, locale: '*' });
-    }
+    await removeBriefs(strapi, briefs);
     const uploaded = await strapi.db
       .query('plugin::upload.file')
       .findMany({ where: { name: 'photo.png', createdAt: { $gte: started } } });

@@ -15,7 +15,7 @@ import { demoMembers } from '../database/seed/demo-accounts';
 import { mailingSettings } from '../cms/src/mailing/settings';
 import { OutboxWorker } from '../cms/src/mailing/worker';
 import { describeInBrowser, launchBrowser } from './support/browser';
-import { createFollowers, removeFollowers, type Follower } from './support/followers';
+import { createFollowers, removeFollowers, type Follower, removeBriefs } from './support/followers';
 import { collectiveId } from './support/members';
 import { http, stopStrapi, tokenFor } from './support/strapi';
 
@@ -90,11 +90,7 @@ afterAll(async () => {
     const rows = (await strapi.db.query(BRIEF).findMany({ where: { title: { $startsWith: title } } })) as Array<{
       documentId: string;
     }>;
-    for (const documentId of new Set(rows.map((r) => r.documentId))) {
-      await strapi.db.connection('outbox').where('mailing_key', `brief:${documentId}`).delete();
-      await strapi.db.connection('mailings').where('key', `brief:${documentId}`).delete();
-      await strapi.documents(BRIEF).delete({ documentId, locale: '*' });
-    }
+    await removeBriefs(strapi, new Set(rows.map((r) => r.documentId)));
     const uploaded = await strapi.db.query('plugin::upload.file').findMany({ where: { name: { $in: imageNames } } });
     for (const file of uploaded) await strapi.plugin('upload').service('upload').remove(file);
   }

@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { publishDue } from '../cms/src/briefs/schedule';
 import { housekeeping } from '../cms/src/mailing/sweep';
-import { createFollowers, removeFollowers, type Follower } from './support/followers';
+import { createFollowers, removeFollowers, type Follower, removeBriefs } from './support/followers';
 import { collectiveId } from './support/members';
 import { as, http, startStrapi, stopStrapi, type Viewer } from './support/strapi';
 
@@ -29,11 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (strapi) {
     await removeFollowers(strapi, people);
-    for (const documentId of briefs) {
-      await strapi.db.connection('outbox').where('mailing_key', `brief:${documentId}`).delete();
-      await strapi.db.connection('mailings').where('key', `brief:${documentId}`).delete();
-      await strapi.documents(BRIEF).delete({ documentId, locale: '*' });
-    }
+    await removeBriefs(strapi, briefs);
   }
   await stopStrapi(strapi);
 });

@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { mailingSettings } from '../cms/src/mailing/settings';
 import { OutboxWorker } from '../cms/src/mailing/worker';
-import { createFollowers, removeFollowers, type Follower } from './support/followers';
+import { createFollowers, removeFollowers, type Follower, removeBriefs } from './support/followers';
 import { collectiveId } from './support/members';
 import { startSmtp, type Inbox } from './support/smtp';
 import { as, http, startStrapi, stopStrapi, viewers } from './support/strapi';
@@ -41,11 +41,7 @@ afterAll(async () => {
       )
       .delete();
     await removeFollowers(strapi, people);
-    for (const documentId of briefs) {
-      await strapi.db.connection('outbox').where('mailing_key', `brief:${documentId}`).delete();
-      await strapi.db.connection('mailings').where('key', `brief:${documentId}`).delete();
-      await strapi.documents(BRIEF).delete({ documentId, locale: '*' });
-    }
+    await removeBriefs(strapi, briefs);
   }
   await stopStrapi(strapi);
   await inbox.stop();

@@ -10,7 +10,7 @@ import type { ParsedMail } from 'mailparser';
 import { organisation } from '@notre-asso/config';
 import { mailingSettings } from '../cms/src/mailing/settings';
 import { OutboxWorker } from '../cms/src/mailing/worker';
-import { createFollowers, removeFollowers, type Follower } from './support/followers';
+import { createFollowers, removeFollowers, type Follower, removeBriefs } from './support/followers';
 import { collectiveId } from './support/members';
 import { startSmtp, type Inbox, type Refusal } from './support/smtp';
 import { as, cmsDir, http, startStrapi, stopStrapi, viewers } from './support/strapi';
@@ -39,11 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (strapi) {
     await removeFollowers(strapi, everyone);
-    for (const documentId of briefs) {
-      await strapi.db.connection('outbox').where('mailing_key', `brief:${documentId}`).delete();
-      await strapi.db.connection('mailings').where('key', `brief:${documentId}`).delete();
-      await strapi.documents(BRIEF).delete({ documentId, locale: '*' });
-    }
+    await removeBriefs(strapi, briefs);
   }
   await stopStrapi(strapi);
   await inbox.stop();

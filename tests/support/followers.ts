@@ -144,3 +144,12 @@ export async function removeFollowers(strapi: Core.Strapi, followers: Follower[]
       .delete();
   }
 }
+
+/** Deletes briefs a test published, with their mailing and its outbox rows. */
+export async function removeBriefs(strapi: Core.Strapi, documentIds: Iterable<string>) {
+  for (const documentId of documentIds) {
+    await strapi.db.connection('outbox').where('mailing_key', `brief:${documentId}`).delete();
+    await strapi.db.connection('mailings').where('key', `brief:${documentId}`).delete();
+    await strapi.documents('api::brief.brief').delete({ documentId, locale: '*' });
+  }
+}
