@@ -23,4 +23,11 @@ export const demoAdmins = {
     lastname: 'Rédaction',
     role: 'notre-asso-editor',
   },
+  // The board's admin-panel account: the governance and shares management pages.
+  board: {
+    email: 'conseil@energie-commune.example',
+    firstname: 'Claire',
+    lastname: 'Conseil',
+    role: 'notre-asso-board',
+  },
 } as const;
