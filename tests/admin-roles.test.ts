@@ -45,3 +45,20 @@ describe('admin-panel roles from config/roles.ts', () => {
     expect(profiles.status).toBe(200);
   });
 });
+
+describe('the admin panel', () => {
+  it('the board’s demo account logs in with the board role', async () => {
+    const token = await adminToken(demoAdmins.board.email);
+    const me = await http(strapi)
+      .get('/admin/users/me')
+      .set({ Authorization: `Bearer ${token}` });
+    expect(me.status).toBe(200);
+    expect(me.body.data.roles.map((r: { code: string }) => r.code)).toEqual(['notre-asso-board']);
+  });
+
+  it('serves its favicon (a missing file only logs an error on every start)', async () => {
+    const res = await http(strapi).get('/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^image\//);
+  });
+});
