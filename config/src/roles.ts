@@ -99,6 +99,7 @@ const sharesForBoard = [
   `${shares}.classes.create`,
   `${shares}.holdings.register`,
   `${shares}.holdings.registerCsv`,
+  `${shares}.holdings.journalCsv`,
   `${shares}.ledger.find`,
   `${shares}.ledger.record`,
   `${shares}.ledger.transfer`,

@@ -5,6 +5,7 @@
 import { InvalidRequest } from '@notre-asso/plugin-kit';
 import { reverse } from '../services/corrections';
 import { issue, redeem, transfer } from '../services/ledger';
+import { journalCsv, journalOf, journalSource } from '../services/journal';
 import { capitalAt, holdingsAt, movements, registerCsv, verify } from '../services/register';
 import { createClass, listClasses, settings, updateSettings } from '../services/settings';
 import { MAX_PAYMENT_YEARS, MAX_REDEMPTION_MONTHS, today } from '../rules';
@@ -87,6 +88,23 @@ const holdings = ({ strapi }: Strapi) => ({
     ctx.set('Content-Type', 'text/csv; charset=utf-8');
     ctx.set('Content-Disposition', `attachment; filename="registre-parts-${date ?? today(timeZone)}.csv"`);
     ctx.body = registerCsv(await holdingsAt(strapi, date));
+  }),
+  /** The movements as accounting journal lines, optionally between two days (`?from=&to=`, both included). */
+  journalCsv: handler(async (ctx) => {
+    const from = optionalDay(ctx.query.from, 'from');
+    const to = optionalDay(ctx.query.to, 'to');
+    if (from && to && from > to)
+      throw new InvalidRequest(
+        `La période va du ${from} au ${to} : le début est après la fin.`,
+        `The period from ${from} to ${to} starts after it ends.`,
+        { field: 'from' },
+      );
+    ctx.set('Content-Type', 'text/csv; charset=utf-8');
+    ctx.set(
+      'Content-Disposition',
+      `attachment; filename="journal-capital-${from ?? 'debut'}-${to ?? today(timeZone)}.csv"`,
+    );
+    ctx.body = journalCsv(journalOf(await journalSource(strapi), { from, to }));
   }),
 });
 

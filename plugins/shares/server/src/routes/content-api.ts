@@ -9,6 +9,7 @@ export const routes = [
   route('GET', '/members/:documentId/certificate.pdf', 'documents.certificate'),
   route('GET', '/register', 'holdings.register'),
   route('GET', '/register.csv', 'holdings.registerCsv'),
+  route('GET', '/journal.csv', 'holdings.journalCsv'),
   route('GET', '/register.pdf', 'documents.register'),
   route('GET', '/movements', 'ledger.find'),
   route('POST', '/movements', 'ledger.record'),
