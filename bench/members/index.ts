@@ -8,17 +8,21 @@
  *
  * Progress on stderr; the last stdout line is one JSON object of figures: `<case>_p50_ms`,
  * `<case>_p95_ms`, `<case>_rps` at 32 users, and the same with `_1` for one user; `<case>_queries`,
- * the SQL statements one request of a CMS case makes.
+ * the SQL statements one request of a CMS case makes; `<case>_cms_cpu_ms` and, for the site's pages,
+ * `<case>_site_cpu_ms`: CPU milliseconds per request of each process, over a fixed number of
+ * requests at 32 users (a figure the machine's load does not blur, unlike latency).
  */
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { buildSite, removeBuild } from '../../tests/support/site';
 import { startSiteServer, type SiteServer } from '../../tests/support/space-site';
+import { cpuMsOf } from '../support/cpu';
 import { forkLargeCms } from '../support/large-cms';
 import type { QueryCount, Ready } from './server';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+const cpuRequests = Number(process.env.BENCH_CPU_REQUESTS ?? 200);
 const concurrencies = [1, 32];
 const log = (...args: unknown[]) => console.error('[bench:members]', ...args);
 
@@ -69,6 +73,22 @@ async function run(url: string, connections: number, requests: Array<{ headers: 
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), rps: latencies.length / seconds };
 }
 
+/** CPU ms per request of each process, over `cpuRequests` requests (after 64 to warm up). */
+async function cpuPerRequest(url: string, requests: Array<{ headers: Record<string, string> }>, pids: number[]) {
+  const load = (amount = cpuRequests) =>
+    new Promise<autocannon.Result>((resolve, reject) =>
+      autocannon({ url, connections: 32, amount, requests }, (error, done) => (error ? reject(error) : resolve(done))),
+    );
+  await load(64);
+  const before = pids.map(cpuMsOf);
+  const result = await load();
+  if (result.non2xx) throw new Error(`${url}: ${result.non2xx} non-2xx answers`);
+  return pids.map((pid, i) => {
+    const [start, end] = [before[i], cpuMsOf(pid)];
+    return start === null || start === undefined || end === null ? null : (end - start) / cpuRequests;
+  });
+}
+
 async function main() {
   const counted: QueryCount = cases
     .filter((c) => c.on !== 'site')
@@ -90,6 +110,27 @@ async function main() {
     log('building the site against the CMS');
     outDir = await buildSite(ready.base);
     site = await startSiteServer(outDir, ready.base);
+    const pids = [cms.pid as number, site.pid as number];
+    const cpu = new Map<string, Array<Array<number | null>>>(cases.map((c) => [c.name, []]));
+    for (let i = 0; i < runs; i += 1) {
+      for (const c of cases) {
+        const url = (c.on === 'site' ? site.base : ready.base) + c.path;
+        log(`${c.name}: CPU time of ${cpuRequests} requests, run ${i + 1} of ${runs}`);
+        cpu.get(c.name)?.push(
+          await cpuPerRequest(
+            url,
+            ready.tokens.map((jwt) => ({ headers: c.auth(jwt) })),
+            pids,
+          ),
+        );
+      }
+    }
+    for (const c of cases) {
+      const measured = cpu.get(c.name) ?? [];
+      const [cmsMs, siteMs] = [0, 1].map((p) => measured.map((m) => m[p]).filter((x): x is number => x !== null));
+      if (cmsMs?.length) figures[`${c.name}_cms_cpu_ms`] = Math.round(median(cmsMs) * 100) / 100;
+      if (c.on === 'site' && siteMs?.length) figures[`${c.name}_site_cpu_ms`] = Math.round(median(siteMs) * 100) / 100;
+    }
     for (const connections of concurrencies) {
       // Runs interleaved case by case, so that a change in the machine's load hits every case alike.
       const results = new Map<string, Array<Awaited<ReturnType<typeof run>>>>(cases.map((c) => [c.name, []]));

@@ -10,6 +10,8 @@ import { DEMO_PASSWORD } from '../../database/seed/demo-accounts';
 
 export interface SiteServer {
   base: string;
+  /** The server's process (benches read its CPU time). */
+  pid: number | undefined;
   stop: () => Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startSiteServer(outDir: string, cmsUrl: string): Promise<S
   }
   return {
     base,
+    pid: server.pid,
     stop: async () => {
       if (server.exitCode !== null) return;
       const exited = new Promise((resolve) => server.once('exit', resolve));

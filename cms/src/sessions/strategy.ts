@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { columnOf, linkOf, preparedRows, tableOf } from '@notre-asso/plugin-kit';
+import { columnOf, linkOf, preparedRead, tableOf } from '@notre-asso/plugin-kit';
 import { remembered } from '../access/role-abilities';
 import { REVOCATION, type SessionClaims } from './index';
 
@@ -75,14 +75,13 @@ async function accountOf(strapi: Core.Strapi, claims: SessionClaims): Promise<Ac
   const knex: Knex = strapi.db.connection;
   const roleLink = linkOf(strapi, USER, 'role');
   const col = (attribute: string) => columnOf(strapi, REVOCATION, attribute);
-  const revoked = knex
-    .select(knex.raw('1'))
-    .from(tableOf(strapi, REVOCATION))
-    .where(col('sessionId'), claims.sid)
-    .orWhere((q) => q.where(col('userId'), claims.id).where(col('revokedBefore'), '>', new Date(claims.iatMs!)));
-  const [row] = await preparedRows<Record<string, unknown>>(
-    knex,
-    knex
+  const query = (sid: string, userId: number, issuedAt: Date) => {
+    const revoked = knex
+      .select(knex.raw('1'))
+      .from(tableOf(strapi, REVOCATION))
+      .where(col('sessionId'), sid)
+      .orWhere((q) => q.where(col('userId'), userId).where(col('revokedBefore'), '>', issuedAt));
+    return knex
       .select(
         'u.id',
         'u.document_id',
@@ -102,9 +101,17 @@ async function accountOf(strapi: Core.Strapi, claims: SessionClaims): Promise<Ac
       .from(`${tableOf(strapi, USER)} as u`)
       .leftJoin(`${roleLink.table} as ur`, `ur.${roleLink.source}`, 'u.id')
       .leftJoin(`${tableOf(strapi, ROLE)} as r`, 'r.id', `ur.${roleLink.target}`)
-      .where('u.id', claims.id)
+      .where('u.id', userId)
       .whereNotExists(revoked)
-      .limit(1),
+      .limit(1);
+  };
+  const [row] = await preparedRead<Record<string, unknown>, [string, number, Date]>(
+    knex,
+    'session.account',
+    query,
+    claims.sid,
+    claims.id,
+    new Date(claims.iatMs),
   );
   if (!row) return null;
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());

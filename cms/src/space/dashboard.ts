@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { Locale } from '@notre-asso/config';
-import { preparedRows } from '@notre-asso/plugin-kit';
+import { preparedRead } from '@notre-asso/plugin-kit';
 import type { Viewer } from '../access/viewer';
 import { latestDocuments } from './library';
 import { columnOf, knexOf, linkOf, tableOf, UID } from './tables';
@@ -82,22 +82,25 @@ async function latestBriefs(strapi: Core.Strapi, profileId: number, locale: Loca
   const link = linkOf(strapi, UID.brief, 'collective');
   const date = columnOf(strapi, UID.brief, 'publicationDate');
   const knex = knexOf(strapi);
-  const rows = await preparedRows<Record<string, string> & { document_id: string; locale: string }>(
+  const rows = await preparedRead<Record<string, string> & { document_id: string; locale: string }, [number]>(
     knex,
-    knex
-      .select('b.document_id', 'b.locale', 'b.title', `b.${date} as date`, 'c.slug', 'c.name', 'c.visibility')
-      .from(`${tableOf(strapi, UID.brief)} as b`)
-      .join(`${link.table} as l`, `l.${link.source}`, 'b.id')
-      .join(`${tableOf(strapi, UID.collective)} as c`, 'c.id', `l.${link.target}`)
-      .whereIn('c.document_id', myCollectiveDocuments(strapi, profileId))
-      .whereNotNull('b.published_at')
-      .whereIn('b.locale', readLocales(locale))
-      .orderBy([
-        { column: `b.${date}`, order: 'desc' },
-        { column: 'b.id', order: 'desc' },
-      ])
-      // Each brief has at most one row per locale read.
-      .limit(DASHBOARD_LIMITS.briefs * readLocales(locale).length),
+    `dashboard.briefs:${locale}`,
+    (profile) =>
+      knex
+        .select('b.document_id', 'b.locale', 'b.title', `b.${date} as date`, 'c.slug', 'c.name', 'c.visibility')
+        .from(`${tableOf(strapi, UID.brief)} as b`)
+        .join(`${link.table} as l`, `l.${link.source}`, 'b.id')
+        .join(`${tableOf(strapi, UID.collective)} as c`, 'c.id', `l.${link.target}`)
+        .whereIn('c.document_id', myCollectiveDocuments(strapi, profile))
+        .whereNotNull('b.published_at')
+        .whereIn('b.locale', readLocales(locale))
+        .orderBy([
+          { column: `b.${date}`, order: 'desc' },
+          { column: 'b.id', order: 'desc' },
+        ])
+        // Each brief has at most one row per locale read.
+        .limit(DASHBOARD_LIMITS.briefs * readLocales(locale).length),
+    profileId,
   );
   return onePerDocument(rows, locale)
     .slice(0, DASHBOARD_LIMITS.briefs)
@@ -132,8 +135,8 @@ function upcomingEvents(strapi: Core.Strapi, locale: Locale, now: Date): Knex.Qu
     ]);
 }
 
-/** My registrations first, then the other upcoming events of my collectives. */
-async function myEvents(strapi: Core.Strapi, profileId: number, locale: Locale, now: Date) {
+/** The rows of my registrations and of my collectives' upcoming events, in one query. */
+function myEventRows(strapi: Core.Strapi, profileId: number, locale: Locale, now: Date): Knex.QueryBuilder {
   const startsAt = columnOf(strapi, UID.event, 'startsAt');
   const columns = ['e.document_id', 'e.locale', 'e.title', `e.${startsAt} as starts_at`, 'e.place'];
   const byProfile = linkOf(strapi, UID.registration, 'profile');
@@ -158,12 +161,20 @@ async function myEvents(strapi: Core.Strapi, profileId: number, locale: Locale, 
     .limit(limit);
   // One round trip: each part ordered and limited in a derived table (SQLite allows no ORDER BY
   // inside a UNION's arms), then told apart by `state`, which registrations always have.
-  const rows = await preparedRows<EventRow>(
-    knex,
-    knex
-      .select('*')
-      .from(registeredRows.as('mine'))
-      .unionAll((q) => q.select('*').from(collectiveRows.as('theirs'))),
+  return knex
+    .select('*')
+    .from(registeredRows.as('mine'))
+    .unionAll((q) => q.select('*').from(collectiveRows.as('theirs')));
+}
+
+/** My registrations first, then the other upcoming events of my collectives. */
+async function myEvents(strapi: Core.Strapi, profileId: number, locale: Locale, now: Date) {
+  const rows = await preparedRead<EventRow, [number, Date]>(
+    knexOf(strapi),
+    `dashboard.events:${locale}`,
+    (profile, from) => myEventRows(strapi, profile, locale, from),
+    profileId,
+    now,
   );
   const byStart = (a: EventRow, b: EventRow) =>
     Number(new Date(isoDate(a.starts_at) ?? 0)) - Number(new Date(isoDate(b.starts_at) ?? 0));
@@ -195,16 +206,26 @@ async function myNotifications(
   profileId: number,
 ): Promise<{ notifications: Notification[]; unread: number }> {
   const readAt = columnOf(strapi, UID.notification, 'readAt');
-  const unread = notificationsOf(strapi, profileId).whereNull(`n.${readAt}`).count('*');
-  const rows = await preparedRows<Record<string, unknown>>(
+  const rows = await preparedRead<Record<string, unknown>, [number]>(
     knexOf(strapi),
-    notificationsOf(strapi, profileId)
-      .select('n.id', 'n.kind', 'n.title', 'n.link', 'n.created_at', `n.${readAt} as read_at`, unread.as('unread'))
-      .orderBy([
-        { column: 'n.created_at', order: 'desc' },
-        { column: 'n.id', order: 'desc' },
-      ])
-      .limit(DASHBOARD_LIMITS.notifications),
+    'dashboard.notifications',
+    (profile) =>
+      notificationsOf(strapi, profile)
+        .select(
+          'n.id',
+          'n.kind',
+          'n.title',
+          'n.link',
+          'n.created_at',
+          `n.${readAt} as read_at`,
+          notificationsOf(strapi, profile).whereNull(`n.${readAt}`).count('*').as('unread'),
+        )
+        .orderBy([
+          { column: 'n.created_at', order: 'desc' },
+          { column: 'n.id', order: 'desc' },
+        ])
+        .limit(DASHBOARD_LIMITS.notifications),
+    profileId,
   );
   return {
     notifications: rows.map((r) => ({

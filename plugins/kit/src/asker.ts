@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { preparedRows } from './database';
+import { preparedRead } from './database';
 
 type Metadata = ReturnType<Core.Strapi['db']['metadata']['get']>;
 
@@ -118,6 +118,10 @@ export async function askerOf(strapi: Core.Strapi, user: Account): Promise<Asker
  */
 function rowsOf(strapi: Core.Strapi, userId: number): Promise<Row[]> {
   const knex: Knex = strapi.db.connection;
+  return preparedRead<Row, [number]>(knex, 'kit.asker', (user) => askerQuery(strapi, knex, user), userId);
+}
+
+function askerQuery(strapi: Core.Strapi, knex: Knex, userId: number): Knex.QueryBuilder {
   const { profile, collective, membership } = MEMBER_UID;
   const account = linkOf(strapi, profile, 'user');
   const leads = linkOf(strapi, collective, 'leads');
@@ -157,7 +161,7 @@ function rowsOf(strapi: Core.Strapi, userId: number): Promise<Row[]> {
         .join(`${collectives} as c`, 'c.id', `mc.${memberCollective.target}`)
         .where(`m.${columnOf(strapi, membership, 'state')}`, 'active'),
     );
-  return preparedRows<Row>(knex, query);
+  return query;
 }
 
 function unique(ids: string[]): string[] {
