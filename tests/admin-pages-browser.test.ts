@@ -1,7 +1,7 @@
 /**
- * The admin panel's own pages in a real Chromium: the seeded editor logs in, restores a reported
- * thread from the moderation queue page and retries a mailing's failed mails from the mailings
- * page. Needs the admin panel's build (`npm run build`, which CI runs before the tests); skipped
+ * The admin panel's own pages in a real Chromium, in French (the demo admin users' language): the
+ * seeded editor logs in, restores a reported thread from the moderation queue page and retries a
+ * mailing's failed mails from the mailings page. Needs the admin panel's build (`npm run build`, which CI runs before the tests); skipped
  * with a notice without it.
  */
 import { existsSync } from 'node:fs';
@@ -49,31 +49,48 @@ describeBuilt('the admin pages in Chromium', () => {
     await stopStrapi(strapi);
   });
 
-  it('logs in as the editor and restores a reported thread from the queue', async () => {
-    await page.goto(`${base}/admin/auth/login`);
-    await page.fill('input[name="email"]', demoAdmins.editor.email);
-    await page.fill('input[name="password"]', DEMO_PASSWORD);
-    await page.click('button[type="submit"]');
-    await page.waitForURL(/\/admin(\/)?$/);
+  async function logIn(on: Page, email: string) {
+    await on.goto(`${base}/admin/auth/login`);
+    await on.fill('input[name="email"]', email);
+    await on.fill('input[name="password"]', DEMO_PASSWORD);
+    await on.click('button[type="submit"]');
+    await on.waitForURL(/\/admin(\/)?$/);
+  }
+
+  it('logs in as the editor, in French, and restores a reported thread from the queue', async () => {
+    await logIn(page, demoAdmins.editor.email);
+    await page.getByRole('link', { name: 'Modération' }).waitFor();
     await page.click('a[href="/admin/plugins/moderation"]');
+    await page.getByRole('heading', { name: 'File de modération' }).waitFor();
+    await page.getByText('Les messages signalés, regroupés par élément. Les plus anciens d’abord.').waitFor();
     const row = page.locator('tr', { hasText: REPORTED.title });
     await row.waitFor();
     await row.getByText('art. 3 × 2').waitFor();
-    await row.getByRole('button', { name: 'Review' }).click();
-    await page.getByRole('dialog').getByText(REPORTED.body).waitFor();
-    await page.getByRole('dialog').locator('textarea').fill('Annonce entre membres, admise par la charte.');
-    await page.getByRole('button', { name: 'Restore (dismiss the reports)' }).click();
-    await page.getByText('Decision recorded: restore.').waitFor();
+    await row.getByText('en attente').waitFor();
+    await row.getByRole('button', { name: 'Examiner' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Discussion signalée').waitFor();
+    await dialog.getByText(REPORTED.body).waitFor();
+    await dialog.getByText('Signalements', { exact: true }).waitFor();
+    await dialog.locator('textarea').fill('Annonce entre membres, admise par la charte.');
+    await page.getByRole('button', { name: 'Rétablir (classer les signalements)' }).click();
+    await page.getByText(/Décision enregistrée\s: Rétablir/).waitFor();
     const decided = await strapi.db.connection('mod_cases').where({ id: caseId }).first();
     expect(decided.state).toBe('dismissed');
   });
 
-  it('lists the failed mailing with its errors and retries it', async () => {
+  it('lists the failed mailing with its errors, in French, and retries it', async () => {
     await page.click('a[href="/admin/mailings"]');
+    await page.getByRole('heading', { name: 'Envois' }).waitFor();
+    await page.getByText('Avec échecs seulement').waitFor();
     const row = page.locator('tr', { hasText: item });
-    await row.getByText('b@example.org (1 attempts): 550 5.1.1 mailbox unavailable').waitFor();
-    await row.getByRole('button', { name: 'Retry 2 failed' }).click();
-    await page.getByText('2 failed mails queued again.').waitFor();
+    await row.getByText(/b@example\.org \(1 tentatives\)\s: 550 5\.1\.1 mailbox unavailable/).waitFor();
+    await row.getByText('Lettres d’information').waitFor();
+    await row.getByText('terminé').waitFor();
+    await row.getByRole('button', { name: 'Renvoyer les 2 en échec' }).click();
+    await page.getByText('2 courriels en échec remis en file.').waitFor();
+    // Invalid addresses are the board's: not shown to editors.
+    expect(await page.getByRole('heading', { name: 'Adresses invalides' }).count()).toBe(0);
     const t = tables(strapi);
     const mailing = await t.db(t.mailings).where(t.m.key, mailingKey).first();
     expect([mailing[t.m.state], Number(mailing[t.m.failed])]).toEqual(['running', 0]);

@@ -7,8 +7,16 @@
 import type { Core } from '@strapi/strapi';
 import { DEMO_PASSWORD, demoAdmins } from '../database/seed/demo-accounts';
 import { tables } from '../cms/src/mailing/store';
-import { adminHeaders, failedMailing, REPORTED, removeMailing, reportedThread } from './support/admin-pages';
-import { collectiveId, removeCreatedMembers } from './support/members';
+import {
+  adminHeaders,
+  bouncedAddress,
+  failedMailing,
+  removeBounces,
+  REPORTED,
+  removeMailing,
+  reportedThread,
+} from './support/admin-pages';
+import { collectiveId, createMember, removeCreatedMembers } from './support/members';
 import { removeModerationRows } from './support/moderation';
 import { as, http, startStrapi, stopStrapi, viewers } from './support/strapi';
 
@@ -17,6 +25,9 @@ process.env.MAILING_WORKER = 'off';
 
 let strapi: Core.Strapi;
 let editor: Record<string, string>;
+let board: Record<string, string>;
+/** An invalid address whose member is named, and one nobody has. */
+let bounced: { member: string; stranger: string; memberRow: string; strangerRow: string };
 let outsider: Record<string, string>;
 let author: Record<string, string>;
 const outsiderEmail = `sans-droits-${process.pid}@energie-commune.example`;
@@ -41,10 +52,20 @@ beforeAll(async () => {
   // Logged in once each: the admin login route allows a few attempts per address and account.
   outsider = await adminHeaders(strapi, outsiderEmail);
   editor = await adminHeaders(strapi, demoAdmins.editor.email);
+  board = await adminHeaders(strapi, demoAdmins.board.email);
   mailingKey = await failedMailing(strapi, ITEM);
+  const member = await createMember(strapi, { displayName: 'Rebond Admin' }, 'rebond');
+  const stranger = `inconnu-${process.pid}@example.org`;
+  bounced = {
+    member: member.email,
+    stranger,
+    memberRow: await bouncedAddress(strapi, member.email),
+    strangerRow: await bouncedAddress(strapi, stranger),
+  };
 });
 
 afterAll(async () => {
+  if (bounced) await removeBounces(strapi, [bounced.member, bounced.stranger]);
   await removeMailing(strapi, mailingKey);
   const user = await strapi.db.query('admin::user').findOne({ where: { email: outsiderEmail } });
   if (user) await strapi.service('admin::user').deleteById(user.id);
@@ -61,15 +82,19 @@ const routes: Array<[string, string, object | null]> = [
   ['post', '/moderation/queue/1/decisions', { action: 'hide', version: 1, reason: 'x' }],
   ['get', '/mailings', null],
   ['post', '/mailings/1/retry', {}],
+  ['get', '/mailings/invalid-addresses', null],
+  ['delete', '/mailings/invalid-addresses/nosuchaddress', null],
 ];
 
 const send = (method: string, path: string, headers: Record<string, string>, body: object | null) => {
   const req =
     method === 'get'
       ? http(strapi).get(path)
-      : http(strapi)
-          .post(path)
-          .send(body ?? {});
+      : method === 'delete'
+        ? http(strapi).delete(path)
+        : http(strapi)
+            .post(path)
+            .send(body ?? {});
   return req.set(headers);
 };
 
@@ -198,5 +223,42 @@ describe('the mailings page', () => {
     const again = await http(strapi).post(`/mailings/${id}/retry`).set(editor);
     expect(again.status).toBe(409);
     expect((await http(strapi).post('/mailings/999999/retry').set(editor)).status).toBe(404);
+  });
+});
+
+describe('the mailings page’s invalid addresses', () => {
+  it('the board’s admin role only: editors get 403 (config/src/roles.ts)', async () => {
+    expect((await http(strapi).get('/mailings/invalid-addresses').set(editor)).status).toBe(403);
+    expect((await http(strapi).delete(`/mailings/invalid-addresses/${bounced.strangerRow}`).set(editor)).status).toBe(
+      403,
+    );
+  });
+
+  it('lists them with the member’s name, searches by address or name, and clears one', async () => {
+    const list = async (query = '') => {
+      const res = await http(strapi).get(`/mailings/invalid-addresses${query}`).set(board);
+      expect(res.status).toBe(200);
+      return res.body as { data: Array<{ address: string; member: { displayName: string } | null }> };
+    };
+    const all = await list();
+    expect(all.data.find((a) => a.address === bounced.member.toLowerCase())).toMatchObject({
+      failures: 3,
+      lastError: '550 5.1.1 mailbox unavailable',
+      member: { displayName: 'Rebond Admin' },
+    });
+    expect(all.data.find((a) => a.address === bounced.stranger)).toMatchObject({ member: null });
+    expect((await list('?q=rebond%20ADMIN')).data.map((a) => a.address)).toEqual([bounced.member.toLowerCase()]);
+    expect((await list(`?q=inconnu-${process.pid}`)).data.map((a) => a.address)).toEqual([bounced.stranger]);
+    expect((await list('?q=100%25_sure')).data).toEqual([]);
+    const bad = await http(strapi).get('/mailings/invalid-addresses?page=0').set(board);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('page');
+
+    const cleared = await http(strapi).delete(`/mailings/invalid-addresses/${bounced.strangerRow}`).set(board);
+    expect(cleared.status).toBe(200);
+    expect((await list()).data.map((a) => a.address)).not.toContain(bounced.stranger);
+    expect((await http(strapi).delete(`/mailings/invalid-addresses/${bounced.strangerRow}`).set(board)).status).toBe(
+      404,
+    );
   });
 });

@@ -119,6 +119,14 @@ test('three permanent refusals make an address invalid: queued and later mails s
   expect(entry.lastFailedAt).toBe(entry.invalidSince);
   expect(listed.body.data.map((a: { address: string }) => a.address)).not.toContain(flaky.email.toLowerCase());
   expect(listed.body.meta.pagination).toMatchObject({ page: 1, total: expect.any(Number) });
+  // Searched by part of the address or of the member's name, any case.
+  const found = async (q: string) =>
+    ((await invalidList('board', `?q=${encodeURIComponent(q)}`)).body.data as Array<{ address: string }>).map(
+      (a) => a.address,
+    );
+  expect(await found(bouncing.email.slice(0, 12).toUpperCase())).toContain(bouncing.email.toLowerCase());
+  expect(await found(entry.member.displayName ?? '')).toContain(bouncing.email.toLowerCase());
+  expect(await found('personne-de-ce-nom')).toEqual([]);
 
   // Queued before it became invalid, sent after: skipped, not attempted.
   refused.delete(bouncing.email);

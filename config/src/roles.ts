@@ -296,6 +296,9 @@ const adminPages = [
   'api::mailings.retry',
 ];
 
+/** The mailings page's invalid (bounced) addresses: members' personal data, for the board. */
+const boardAdminPages = ['api::mailings.invalid-addresses'];
+
 export const adminRoles: AdminRoleDefinition[] = [
   {
     code: 'notre-asso-editor',
@@ -311,6 +314,6 @@ export const adminRoles: AdminRoleDefinition[] = [
     description: 'The board: everything editors do, plus member profiles.',
     contentTypes: [...editorial, profile],
     actions: ['read', 'create', 'update', 'delete', 'publish'],
-    extra: [...media, ...adminPages],
+    extra: [...media, ...adminPages, ...boardAdminPages],
   },
 ];

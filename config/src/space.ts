@@ -24,6 +24,7 @@ export const spaceSegments = {
     votes: 'votes',
     shares: 'parts',
     exchange: 'echanges',
+    invalidAddresses: 'adresses-invalides',
   },
   en: {
     dashboard: '',
@@ -43,6 +44,7 @@ export const spaceSegments = {
     votes: 'votes',
     shares: 'shares',
     exchange: 'exchange',
+    invalidAddresses: 'invalid-addresses',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 

@@ -61,6 +61,7 @@ interface AdminUserService {
     roles: number[];
     isActive: boolean;
     registrationToken: null;
+    preferedLanguage: string;
   }): Promise<{ id: number }>;
 }
 
@@ -71,7 +72,9 @@ export interface AdminAccount {
   role: string;
 }
 
-/** Admin-panel accounts; the admin user service hashes the password and links roles by id. */
+/**
+ * Admin-panel accounts, their interface in French (the admin user's `preferedLanguage`, which the
+ * panel applies at login; each user can change it in their profile); the admin user service hashes the password and links roles by id. */
 export async function createAdmins(strapi: Core.Strapi, accounts: AdminAccount[], password: string): Promise<number> {
   const service = strapi.service('admin::user') as unknown as AdminUserService;
   let created = 0;
@@ -89,6 +92,7 @@ export async function createAdmins(strapi: Core.Strapi, accounts: AdminAccount[]
       roles: [role.id],
       isActive: true,
       registrationToken: null,
+      preferedLanguage: 'fr',
     });
     created += 1;
   }

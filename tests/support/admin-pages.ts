@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { DEMO_PASSWORD } from '../../database/seed/demo-accounts';
+import { INVALID_AFTER, recordPermanentFailure } from '../../cms/src/mailing/bounces';
 import { tables } from '../../cms/src/mailing/store';
 import { collectiveId, createMember, createMembers } from './members';
 import { join } from './moderation';
@@ -91,4 +92,22 @@ export async function removeMailing(strapi: Core.Strapi, key: string): Promise<v
   const t = tables(strapi);
   await t.db(t.outbox).where(t.o.mailingKey, key).delete();
   await t.db(t.mailings).where(t.m.key, key).delete();
+}
+
+/** An address refused for good three times (cms/src/mailing/bounces.ts), so invalid; its row's documentId. */
+export async function bouncedAddress(strapi: Core.Strapi, email: string): Promise<string> {
+  for (let i = 0; i < INVALID_AFTER; i += 1)
+    await recordPermanentFailure(strapi, email, '550 5.1.1 mailbox unavailable');
+  const row = await strapi.db.connection('mail_bounces').where('address', email.toLowerCase()).first('document_id');
+  return row.document_id as string;
+}
+
+export async function removeBounces(strapi: Core.Strapi, emails: string[]): Promise<void> {
+  await strapi.db
+    .connection('mail_bounces')
+    .whereIn(
+      'address',
+      emails.map((e) => e.toLowerCase()),
+    )
+    .delete();
 }

@@ -110,17 +110,41 @@ function mustBeBoard(viewer: Viewer) {
 
 const iso = (value: unknown) => new Date(value as string | number | Date).toISOString();
 
-/** The board's list: invalid addresses, most recently invalid first, with the member behind each. */
-export async function invalidAddresses(strapi: Core.Strapi, viewer: Viewer, page: number) {
-  mustBeBoard(viewer);
+export interface InvalidAddressQuery {
+  page: number;
+  /** Part of the address or of the member's name, any case. */
+  q?: string;
+}
+
+/** `%` and `_` typed by a person are letters, not wildcards. */
+const containing = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Invalid addresses, most recently invalid first, with the member behind each. Who may see them
+ * is checked by the caller: the members' space (`invalidAddresses`, the board) or the admin
+ * panel's route (its permission action).
+ */
+export async function listInvalidAddresses(strapi: Core.Strapi, { page, q }: InvalidAddressQuery) {
   const { db, table, c } = bounceTable(strapi);
   const account = linkOf(strapi, UID.profile, 'user');
-  const invalid = () => db(`${table} as b`).whereNotNull(`b.${c.invalidSince}`);
-  const [rows, [{ n }]] = await Promise.all([
-    invalid()
+  const name = `p.${columnOf(strapi, UID.profile, 'displayName')}`;
+  const search = q?.trim() ? containing(q.trim()) : null;
+  const invalid = () =>
+    db(`${table} as b`)
+      .whereNotNull(`b.${c.invalidSince}`)
       .leftJoin(`${tableOf(strapi, UID.user)} as u`, 'u.email', `b.${c.address}`)
       .leftJoin(`${account.table} as a`, `a.${account.target}`, 'u.id')
       .leftJoin(`${tableOf(strapi, UID.profile)} as p`, 'p.id', `a.${account.source}`)
+      .modify((query) => {
+        if (search)
+          query.where((w) =>
+            w
+              .whereRaw("lower(??) like ? escape '\\'", [`b.${c.address}`, search])
+              .orWhereRaw("lower(??) like ? escape '\\'", [name, search]),
+          );
+      });
+  const [rows, [{ n }]] = await Promise.all([
+    invalid()
       .orderBy([
         { column: `b.${c.invalidSince}`, order: 'desc' },
         { column: 'b.id', order: 'desc' },
@@ -135,7 +159,7 @@ export async function invalidAddresses(strapi: Core.Strapi, viewer: Viewer, page
         `b.${c.lastFailedAt} as lastFailedAt`,
         `b.${c.invalidSince} as invalidSince`,
         'p.document_id as memberDocumentId',
-        `p.${columnOf(strapi, UID.profile, 'displayName')} as displayName`,
+        `${name} as displayName`,
       ) as Promise<Array<Record<string, unknown>>>,
     invalid().count({ n: '*' }) as Promise<Array<{ n: number | string }>>,
   ]);
@@ -154,12 +178,23 @@ export async function invalidAddresses(strapi: Core.Strapi, viewer: Viewer, page
   return { addresses, pagination: { page, pageSize: PAGE_SIZE, pageCount: Math.ceil(total / PAGE_SIZE), total } };
 }
 
-/** The board clears an address: mails to it go out again, its count starts from nothing. */
-export async function clearAddress(strapi: Core.Strapi, viewer: Viewer, documentId: string) {
+/** The board's list in the members' space. */
+export async function invalidAddresses(strapi: Core.Strapi, viewer: Viewer, query: InvalidAddressQuery) {
   mustBeBoard(viewer);
+  return listInvalidAddresses(strapi, query);
+}
+
+/** Clears an address: mails to it go out again, its count starts from nothing. */
+export async function clearInvalidAddress(strapi: Core.Strapi, documentId: string) {
   const { db, table } = bounceTable(strapi);
   const deleted = await db(table).where('document_id', documentId).delete();
   if (deleted === 0)
     throw new NotFound('Cette adresse n’est pas marquée invalide.', 'This address is not marked invalid.');
   return { documentId, cleared: true };
+}
+
+/** The board clears an address from the members' space. */
+export async function clearAddress(strapi: Core.Strapi, viewer: Viewer, documentId: string) {
+  mustBeBoard(viewer);
+  return clearInvalidAddress(strapi, documentId);
 }

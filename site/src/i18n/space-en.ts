@@ -22,6 +22,7 @@ export const en: Record<SpaceKey, string> = {
   'nav.votes': 'Votes',
   'nav.shares': 'My shares',
   'nav.invitations': 'Invitations',
+  'nav.invalidAddresses': 'Invalid addresses',
 
   'error.generic': 'Something went wrong. Please try again in a moment.',
   'error.unreachable': 'The service is not answering right now. Please try again in a few minutes.',
@@ -268,6 +269,30 @@ export const en: Record<SpaceKey, string> = {
   'data.confirmMissing': 'Tick the box to confirm.',
   'data.done': 'Your data has been erased. Thank you for having been part of the members’ space.',
   'data.wrongPassword': 'Wrong password.',
+
+  'bounces.title': 'Invalid e-mail addresses',
+  'bounces.intro':
+    'The recipient’s server refused these addresses for good three times in a row: no mail is sent to them any more. Once the person has fixed their mailbox or changed address, reactivate it.',
+  'bounces.search': 'Search the invalid addresses',
+  'bounces.q': 'Address or name',
+  'bounces.submitSearch': 'Search',
+  'bounces.empty': 'No invalid address.',
+  'bounces.noMatch': 'No invalid address matches “{q}”.',
+  'bounces.count': '{n} invalid address(es)',
+  'bounces.member': 'Member',
+  'bounces.noMember': 'no member account',
+  'bounces.failures': 'Refusals',
+  'bounces.lastError': 'Last error',
+  'bounces.noError': 'no error recorded',
+  'bounces.since': 'Invalid since',
+  'bounces.clear': 'Reactivate {address}',
+  'bounces.clearShort': 'Reactivate',
+  'bounces.confirmTitle': 'Reactivate this address?',
+  'bounces.confirmText':
+    'The next mails will be sent to {address} again. If it is refused three more times, it becomes invalid again.',
+  'bounces.confirm': 'Yes, reactivate the address',
+  'bounces.cancel': 'Cancel',
+  'bounces.cleared': 'The address is reactivated: mails will be sent to it again.',
 
   'invitations.title': 'Invite a member',
   'invitations.intro':

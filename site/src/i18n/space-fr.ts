@@ -21,6 +21,7 @@ export const fr = {
   'nav.votes': 'Votes',
   'nav.shares': 'Mes parts',
   'nav.invitations': 'Invitations',
+  'nav.invalidAddresses': 'Adresses invalides',
 
   'error.generic': 'Une erreur est survenue. Réessayez dans un instant.',
   'error.unreachable': 'Le service ne répond pas pour le moment. Réessayez dans quelques minutes.',
@@ -270,6 +271,30 @@ export const fr = {
   'data.confirmMissing': 'Cochez la case pour confirmer.',
   'data.done': 'Vos données ont été effacées. Merci d’avoir fait partie de l’espace membres.',
   'data.wrongPassword': 'Mot de passe incorrect.',
+
+  'bounces.title': 'Adresses e-mail invalides',
+  'bounces.intro':
+    'Ces adresses ont été refusées définitivement trois fois de suite par le serveur du destinataire\u00a0: plus aucun courriel ne leur est envoyé. Quand la personne a réparé sa boîte ou changé d’adresse, réactivez-la.',
+  'bounces.search': 'Rechercher une adresse invalide',
+  'bounces.q': 'Adresse ou nom',
+  'bounces.submitSearch': 'Rechercher',
+  'bounces.empty': 'Aucune adresse invalide.',
+  'bounces.noMatch': 'Aucune adresse invalide ne correspond à «\u00a0{q}\u00a0».',
+  'bounces.count': '{n} adresse(s) invalide(s)',
+  'bounces.member': 'Membre',
+  'bounces.noMember': 'aucun compte de membre',
+  'bounces.failures': 'Refus',
+  'bounces.lastError': 'Dernière erreur',
+  'bounces.noError': 'aucune erreur enregistrée',
+  'bounces.since': 'Invalide depuis le',
+  'bounces.clear': 'Réactiver {address}',
+  'bounces.clearShort': 'Réactiver',
+  'bounces.confirmTitle': 'Réactiver cette adresse\u00a0?',
+  'bounces.confirmText':
+    'Les prochains courriels seront de nouveau envoyés à {address}. Si elle est toujours refusée trois fois, elle redeviendra invalide.',
+  'bounces.confirm': 'Oui, réactiver l’adresse',
+  'bounces.cancel': 'Annuler',
+  'bounces.cleared': 'L’adresse est réactivée\u00a0: les courriels lui seront de nouveau envoyés.',
 
   'invitations.title': 'Inviter un membre',
   'invitations.intro':

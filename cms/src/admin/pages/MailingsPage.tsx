@@ -1,6 +1,7 @@
 /**
  * Recent mailings (briefs, newsletters, confirmations) with their progress, the failed
- * recipients' last errors, and a button that puts a mailing's failed mails back in the queue.
+ * recipients' last errors, and a button that puts a mailing's failed mails back in the queue;
+ * below, for the board, the invalid addresses. Texts in translations/{fr,en}.json.
  */
 import * as React from 'react';
 import {
@@ -20,10 +21,12 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { isFetchError, Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { InvalidAddresses } from './InvalidAddresses';
 
 interface Mailing {
   id: number;
-  kind: 'brief' | 'newsletter' | 'confirmation';
+  kind: 'brief' | 'newsletter' | 'confirmation' | 'digest';
   item: string;
   title: string | null;
   createdAt: string;
@@ -37,13 +40,10 @@ interface Mailing {
 }
 
 const ANY = 'any';
-const kinds = [
-  { value: ANY, label: 'Every kind' },
-  { value: 'brief', label: 'Briefs' },
-  { value: 'newsletter', label: 'Newsletters' },
-  { value: 'confirmation', label: 'Sign-up confirmations' },
-];
+const kinds = [ANY, 'brief', 'newsletter', 'confirmation'];
 const RETRY = [{ action: 'api::mailings.retry', subject: null }];
+const INVALID = [{ action: 'api::mailings.invalid-addresses', subject: null }];
+const columns = ['created', 'kind', 'item', 'progress', 'state', 'failures'];
 
 const messageOf = (error: unknown) =>
   isFetchError(error) ? (error.response?.data?.error?.message ?? error.message) : String(error);
@@ -51,7 +51,10 @@ const messageOf = (error: unknown) =>
 export default function MailingsPage() {
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC({ retry: RETRY });
+  const { formatMessage, formatDate } = useIntl();
+  const t = (id: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: `notre-asso.mailings.${id}` }, values);
+  const { allowedActions } = useRBAC({ retry: RETRY, invalid: INVALID });
   const [kind, setKind] = React.useState(ANY);
   const [failuresOnly, setFailuresOnly] = React.useState(false);
   const [mailings, setMailings] = React.useState<Mailing[] | null>(null);
@@ -73,7 +76,7 @@ export default function MailingsPage() {
   async function retry(m: Mailing) {
     try {
       const { data } = await post<{ data: { retried: number } }>(`/mailings/${m.id}/retry`);
-      toggleNotification({ type: 'success', message: `${data.data.retried} failed mails queued again.` });
+      toggleNotification({ type: 'success', message: t('retried', { n: data.data.retried }) });
     } catch (error) {
       toggleNotification({ type: 'warning', message: messageOf(error) });
     }
@@ -82,14 +85,14 @@ export default function MailingsPage() {
 
   return (
     <Page.Main>
-      <Page.Title>Mailings</Page.Title>
-      <Layouts.Header title="Mailings" subtitle="The 50 latest mailings, newest first, with their failures." />
+      <Page.Title>{t('title')}</Page.Title>
+      <Layouts.Header title={t('title')} subtitle={t('subtitle')} />
       <Layouts.Content>
         <Flex gap={4} paddingBottom={4}>
-          <SingleSelect aria-label="Kind" value={kind} onChange={(v: string | number) => setKind(String(v))}>
+          <SingleSelect aria-label={t('kind.label')} value={kind} onChange={(v: string | number) => setKind(String(v))}>
             {kinds.map((k) => (
-              <SingleSelectOption key={k.value} value={k.value}>
-                {k.label}
+              <SingleSelectOption key={k} value={k}>
+                {t(`kind.${k}`)}
               </SingleSelectOption>
             ))}
           </SingleSelect>
@@ -97,7 +100,7 @@ export default function MailingsPage() {
             checked={failuresOnly}
             onCheckedChange={(v: boolean | 'indeterminate') => setFailuresOnly(v === true)}
           >
-            With failures only
+            {t('failuresOnly')}
           </Checkbox>
         </Flex>
         {mailings === null ? (
@@ -106,59 +109,48 @@ export default function MailingsPage() {
           <Table colCount={6} rowCount={mailings.length + 1}>
             <Thead>
               <Tr>
-                <Th>
-                  <Typography variant="sigma">Created</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Kind</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Item</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Progress</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">State</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Failures</Typography>
-                </Th>
+                {columns.map((c) => (
+                  <Th key={c}>
+                    <Typography variant="sigma">{t(`column.${c}`)}</Typography>
+                  </Th>
+                ))}
               </Tr>
             </Thead>
             <Tbody>
               {mailings.map((m) => (
                 <Tr key={m.id}>
                   <Td>
-                    <Typography>{new Date(m.createdAt).toLocaleString()}</Typography>
+                    <Typography>{formatDate(m.createdAt, { dateStyle: 'short', timeStyle: 'short' })}</Typography>
                   </Td>
                   <Td>
-                    <Typography>{m.kind}</Typography>
+                    <Typography>{t(`kind.${m.kind}`)}</Typography>
                   </Td>
                   <Td>
                     <Typography>{m.title ?? m.item}</Typography>
                   </Td>
                   <Td>
-                    <Typography>
-                      {`${m.sent} sent, ${m.failed} failed, ${m.skipped} skipped, ${m.queued} queued of ${m.recipients}`}
-                    </Typography>
+                    <Typography>{t('progress', m as unknown as Record<string, number>)}</Typography>
                   </Td>
                   <Td>
-                    <Badge>{m.state}</Badge>
+                    <Badge>{t(`state.${m.state}`)}</Badge>
                   </Td>
                   <Td>
                     <Flex direction="column" alignItems="start" gap={1}>
                       {m.failures.map((f) => (
                         <Typography key={f.address} textColor="danger600">
-                          {`${f.address} (${f.attempts} attempts): ${f.lastError ?? 'no error recorded'}`}
+                          {t('failure', {
+                            address: f.address,
+                            attempts: f.attempts,
+                            error: f.lastError ?? t('noError'),
+                          })}
                         </Typography>
                       ))}
                       {m.failed > m.failures.length && (
-                        <Typography textColor="neutral600">{`and ${m.failed - m.failures.length} more`}</Typography>
+                        <Typography textColor="neutral600">{t('more', { n: m.failed - m.failures.length })}</Typography>
                       )}
                       {m.failed > 0 && allowedActions.canRetry && (
                         <Button variant="secondary" onClick={() => retry(m)}>
-                          {`Retry ${m.failed} failed`}
+                          {t('retry', { n: m.failed })}
                         </Button>
                       )}
                     </Flex>
@@ -170,9 +162,10 @@ export default function MailingsPage() {
         )}
         {mailings?.length === 0 && (
           <Box padding={6}>
-            <Typography>No mailing yet.</Typography>
+            <Typography>{t('empty')}</Typography>
           </Box>
         )}
+        {allowedActions.canInvalid && <InvalidAddresses />}
       </Layouts.Content>
     </Page.Main>
   );

@@ -1,5 +1,17 @@
 /** What the plugin's admin routes answer (server/src/services/admin-queue.ts and queue.ts). */
 import { isFetchError } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+
+export const PLUGIN_ID = 'moderation';
+
+/** The plugin's texts (translations/{fr,en}.json) by their unprefixed id. */
+export function usePluginText() {
+  const { formatMessage, formatDate } = useIntl();
+  const t = (id: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: `${PLUGIN_ID}.${id}` }, values);
+  const when = (iso: string) => formatDate(iso, { dateStyle: 'short', timeStyle: 'short' });
+  return { t, when };
+}
 
 export type CaseState = 'pending' | 'upheld' | 'dismissed' | 'appealed' | 'overturned';
 

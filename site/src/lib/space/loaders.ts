@@ -100,3 +100,49 @@ export async function loadAssembly(locals: App.Locals, url: URL): Promise<Assemb
     holderQuery,
   };
 }
+
+/** An address refused for good three times (cms/src/mailing/bounces.ts). */
+export interface InvalidAddress {
+  documentId: string;
+  address: string;
+  failures: number;
+  lastError: string | null;
+  lastFailedAt: string;
+  invalidSince: string;
+  member: { documentId: string; displayName: string } | null;
+}
+
+export interface InvalidAddressesPage {
+  status: number;
+  problem: string | null;
+  addresses: InvalidAddress[];
+  total: number;
+  page: number;
+  pageCount: number;
+  q: string;
+  /** The address whose reactivation is being confirmed (`?confirm=<documentId>`). */
+  confirming: InvalidAddress | null;
+}
+
+/** The board's page of invalid addresses, searched (`?q=`) and paged (`?page=`); 403 to everyone else. */
+export async function loadInvalidAddresses(locals: App.Locals, url: URL): Promise<InvalidAddressesPage> {
+  const { t, api, member } = memberSpaceOf(locals);
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+  const page = Math.max(1, Math.min(Number(url.searchParams.get('page')) || 1, 1_000_000));
+  const empty = { addresses: [], total: 0, page, pageCount: 0, q, confirming: null };
+  if (member.role !== 'board') return { status: 403, problem: t('error.forbidden'), ...empty };
+  const result = await api.get<InvalidAddress[]>('/api/space/mail/invalid-addresses', { page, q });
+  if (!result.ok) return { status: result.status, problem: failureText(t, result.error), ...empty };
+  const confirm = url.searchParams.get('confirm');
+  const pagination = result.meta.pagination;
+  return {
+    status: 200,
+    problem: null,
+    addresses: result.data,
+    total: pagination?.total ?? result.data.length,
+    page,
+    pageCount: pagination?.pageCount ?? 1,
+    q,
+    confirming: result.data.find((a) => a.documentId === confirm) ?? null,
+  };
+}

@@ -6,25 +6,17 @@
 import * as React from 'react';
 import { Badge, Box, Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
 import { isFetchError, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { errorMessage, type CaseDetail } from '../api';
+import { errorMessage, usePluginText, type CaseDetail } from '../api';
 
 /** The decisions offered for a case's state (the server's rules decide, these only offer). */
 const actionsFor = (state: CaseDetail['state']) =>
-  state === 'appealed'
-    ? [
-        { action: 'uphold', label: 'Uphold the decision' },
-        { action: 'overturn', label: 'Overturn (restore)' },
-      ]
-    : [
-        { action: 'hide', label: 'Hide (uphold the reports)' },
-        { action: 'restore', label: 'Restore (dismiss the reports)' },
-        { action: 'warn', label: 'Warn the author' },
-      ];
+  state === 'appealed' ? ['uphold', 'overturn'] : ['hide', 'restore', 'warn'];
 
 const ACT = [{ action: 'plugin::moderation.queue.act', subject: null }];
 
 export function CasePanel({ id, onClose, onDecided }: { id: number; onClose(): void; onDecided(): void }) {
   const { get, post } = useFetchClient();
+  const { t, when } = usePluginText();
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC({ act: ACT });
   const [detail, setDetail] = React.useState<CaseDetail | null>(null);
@@ -43,13 +35,13 @@ export function CasePanel({ id, onClose, onDecided }: { id: number; onClose(): v
     setBusy(true);
     try {
       await post(`/moderation/queue/${id}/decisions`, { action, version: detail.version, reason });
-      toggleNotification({ type: 'success', message: `Decision recorded: ${action}.` });
+      toggleNotification({ type: 'success', message: t('case.recorded', { action: t(`action.${action}`) }) });
       onDecided();
     } catch (error) {
       const handled = isFetchError(error) && error.status === 409;
       toggleNotification({
         type: handled ? 'warning' : 'danger',
-        message: handled ? 'Already handled by another moderator: the queue is reloaded.' : errorMessage(error),
+        message: handled ? t('case.handled') : errorMessage(error),
       });
       if (handled) onDecided();
     } finally {
@@ -61,39 +53,42 @@ export function CasePanel({ id, onClose, onDecided }: { id: number; onClose(): v
     <Modal.Root open onOpenChange={(isOpen: boolean) => !isOpen && onClose()}>
       <Modal.Content>
         <Modal.Header>
-          <Modal.Title>Reported {detail?.item.kind ?? 'message'}</Modal.Title>
+          <Modal.Title>{t(`case.title.${detail?.item.kind ?? 'message'}`)}</Modal.Title>
         </Modal.Header>
         <Modal.Body>
           {detail && (
             <Flex direction="column" alignItems="stretch" gap={4}>
               <Flex gap={2}>
-                <Badge>{detail.state}</Badge>
-                {detail.content.hidden && <Badge>hidden</Badge>}
+                <Badge>{t(`state.${detail.state}`)}</Badge>
+                {detail.content.hidden && <Badge>{t('case.hidden')}</Badge>}
                 <Typography textColor="neutral600">
-                  by {detail.content.author.displayName ?? 'a former member'}
+                  {t('case.by', { name: detail.content.author.displayName ?? t('case.formerMember') })}
                 </Typography>
               </Flex>
               <Box padding={4} background="neutral100" hasRadius>
                 {detail.content.title && <Typography variant="delta">{detail.content.title}</Typography>}
                 <Typography tag="p">{detail.content.body}</Typography>
               </Box>
-              <Typography variant="sigma">Reports</Typography>
+              <Typography variant="sigma">{t('case.reports')}</Typography>
               {detail.reports.map((r, i) => (
                 <Typography key={i}>
-                  Article {r.article}
-                  {r.comment ? ` — ${r.comment}` : ''} ({new Date(r.reportedAt).toLocaleString()})
+                  {t('case.report', {
+                    article: r.article,
+                    comment: r.comment ? ` — ${r.comment}` : '',
+                    date: when(r.reportedAt),
+                  })}
                 </Typography>
               ))}
-              {detail.log.length > 0 && <Typography variant="sigma">History</Typography>}
+              {detail.log.length > 0 && <Typography variant="sigma">{t('case.history')}</Typography>}
               {detail.log.map((l) => (
                 <Typography key={l.id}>
-                  {new Date(l.at).toLocaleString()}: {l.action}
+                  {`${when(l.at)} — ${l.action}`}
                   {l.reason ? ` — ${l.reason}` : ''}
                 </Typography>
               ))}
               {allowedActions.canAct && (
                 <Field.Root name="reason" required>
-                  <Field.Label>Note (why; shown to the author for hide and warn)</Field.Label>
+                  <Field.Label>{t('case.note')}</Field.Label>
                   <Textarea
                     value={reason}
                     onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)}
@@ -105,13 +100,13 @@ export function CasePanel({ id, onClose, onDecided }: { id: number; onClose(): v
         </Modal.Body>
         <Modal.Footer>
           <Button variant="tertiary" onClick={onClose}>
-            Close
+            {t('case.close')}
           </Button>
           {detail && allowedActions.canAct && (
             <Flex gap={2}>
               {actionsFor(detail.state).map((a) => (
-                <Button key={a.action} disabled={busy || !reason.trim()} onClick={() => decide(a.action)}>
-                  {a.label}
+                <Button key={a} disabled={busy || !reason.trim()} onClick={() => decide(a)}>
+                  {t(`action.${a}`)}
                 </Button>
               ))}
             </Flex>

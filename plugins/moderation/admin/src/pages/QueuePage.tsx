@@ -19,20 +19,17 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { errorMessage, type CaseState, type Filters, type QueueCase } from '../api';
+import { errorMessage, usePluginText, type CaseState, type Filters, type QueueCase } from '../api';
 import { CasePanel } from './CasePanel';
 
 const ANY = 'any';
 const states: CaseState[] = ['pending', 'appealed', 'upheld', 'dismissed', 'overturned'];
-const ages = [
-  { value: ANY, label: 'Any age' },
-  { value: '24', label: 'Older than 24 h' },
-  { value: '48', label: 'Older than 48 h' },
-  { value: '168', label: 'Older than 7 days' },
-];
+const ages = [ANY, '24', '48', '168'];
+const columns = ['opened', 'collective', 'message', 'reasons', 'state', 'action'];
 
 export default function QueuePage() {
   const { get } = useFetchClient();
+  const { t, when } = usePluginText();
   const { toggleNotification } = useNotification();
   const [filters, setFilters] = React.useState<Filters>({ collectives: [], articles: [] });
   const [query, setQuery] = React.useState({ state: 'pending', collective: ANY, article: ANY, olderThanHours: ANY });
@@ -63,37 +60,37 @@ export default function QueuePage() {
 
   return (
     <Page.Main>
-      <Page.Title>Moderation queue</Page.Title>
-      <Layouts.Header title="Moderation queue" subtitle="Reported messages, grouped by item. Oldest first." />
+      <Page.Title>{t('queue.title')}</Page.Title>
+      <Layouts.Header title={t('queue.title')} subtitle={t('queue.subtitle')} />
       <Layouts.Content>
         <Flex gap={4} paddingBottom={4} wrap="wrap">
-          <SingleSelect aria-label="State" value={query.state} onChange={set('state')}>
+          <SingleSelect aria-label={t('filter.state')} value={query.state} onChange={set('state')}>
             {states.map((s) => (
               <SingleSelectOption key={s} value={s}>
-                {s}
+                {t(`state.${s}`)}
               </SingleSelectOption>
             ))}
           </SingleSelect>
-          <SingleSelect aria-label="Collective" value={query.collective} onChange={set('collective')}>
-            <SingleSelectOption value={ANY}>Every collective</SingleSelectOption>
+          <SingleSelect aria-label={t('filter.collective')} value={query.collective} onChange={set('collective')}>
+            <SingleSelectOption value={ANY}>{t('filter.anyCollective')}</SingleSelectOption>
             {filters.collectives.map((c) => (
               <SingleSelectOption key={c.documentId} value={c.documentId}>
                 {c.name}
               </SingleSelectOption>
             ))}
           </SingleSelect>
-          <SingleSelect aria-label="Charter article" value={query.article} onChange={set('article')}>
-            <SingleSelectOption value={ANY}>Any article</SingleSelectOption>
+          <SingleSelect aria-label={t('filter.article')} value={query.article} onChange={set('article')}>
+            <SingleSelectOption value={ANY}>{t('filter.anyArticle')}</SingleSelectOption>
             {filters.articles.map((a) => (
               <SingleSelectOption key={a} value={a}>
-                {`Article ${a}`}
+                {t('filter.articleN', { article: a })}
               </SingleSelectOption>
             ))}
           </SingleSelect>
-          <SingleSelect aria-label="Age" value={query.olderThanHours} onChange={set('olderThanHours')}>
+          <SingleSelect aria-label={t('filter.age')} value={query.olderThanHours} onChange={set('olderThanHours')}>
             {ages.map((a) => (
-              <SingleSelectOption key={a.value} value={a.value}>
-                {a.label}
+              <SingleSelectOption key={a} value={a}>
+                {t(`age.${a}`)}
               </SingleSelectOption>
             ))}
           </SingleSelect>
@@ -102,56 +99,44 @@ export default function QueuePage() {
           <Page.Loading />
         ) : cases.length === 0 ? (
           <Box padding={6} background="neutral0" hasRadius>
-            <Typography>No report in this view.</Typography>
+            <Typography>{t('queue.empty')}</Typography>
           </Box>
         ) : (
           <Table colCount={6} rowCount={cases.length + 1}>
             <Thead>
               <Tr>
-                <Th>
-                  <Typography variant="sigma">Opened</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Collective</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Message</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Reasons</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">State</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Action</Typography>
-                </Th>
+                {columns.map((c) => (
+                  <Th key={c}>
+                    <Typography variant="sigma">{t(`column.${c}`)}</Typography>
+                  </Th>
+                ))}
               </Tr>
             </Thead>
             <Tbody>
               {cases.map((c) => (
                 <Tr key={c.id}>
                   <Td>
-                    <Typography>{new Date(c.openedAt).toLocaleString()}</Typography>
+                    <Typography>{when(c.openedAt)}</Typography>
                   </Td>
                   <Td>
                     <Typography>{c.collectiveName}</Typography>
                   </Td>
                   <Td>
-                    <Typography textColor="neutral600">{c.item.kind === 'thread' ? 'Thread' : 'Reply'}: </Typography>
+                    <Typography textColor="neutral600">{`${t(`kind.${c.item.kind}`)} — `}</Typography>
                     <Typography>{c.excerpt}</Typography>
                   </Td>
                   <Td>
                     <Typography>
-                      {c.articles.map((a) => `art. ${a.article} × ${a.count}`).join(', ') || `${c.reportCount} reports`}
+                      {c.articles.map((a) => t('reasons.article', { article: a.article, count: a.count })).join(', ') ||
+                        t('reasons.count', { n: c.reportCount })}
                     </Typography>
                   </Td>
                   <Td>
-                    <Badge>{c.state}</Badge>
+                    <Badge>{t(`state.${c.state}`)}</Badge>
                   </Td>
                   <Td>
                     <Button variant="secondary" onClick={() => setOpen(c.id)}>
-                      Review
+                      {t('queue.review')}
                     </Button>
                   </Td>
                 </Tr>

@@ -1,6 +1,7 @@
 /** The form handlers of the members' space, by page: the middleware runs them on POST. */
 import type { SpacePage } from '../../../i18n/routes';
 import type { Action } from './action';
+import { invalidAddresses } from './bounces';
 import { erasure, forgotPassword, invitation, login, logout, newPassword, welcome } from './account';
 import { collectives, directory, events } from './community';
 import { exchange } from './exchange';
@@ -25,6 +26,7 @@ export const actions: Partial<Record<SpacePage, Action>> = {
   votes,
   shares,
   exchange,
+  invalidAddresses,
 };
 
 export type { ActionContext, ActionResult } from './action';
