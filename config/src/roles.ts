@@ -295,6 +295,9 @@ const adminPages = [
   'api::mailings.retry',
 ];
 
+/** The shares plugin's admin pages (plugins/shares/admin): the board's only. */
+const sharesPages = ['plugin::shares.register.read', 'plugin::shares.register.act'];
+
 export const adminRoles: AdminRoleDefinition[] = [
   {
     code: 'notre-asso-editor',
@@ -310,6 +313,6 @@ export const adminRoles: AdminRoleDefinition[] = [
     description: 'The board: everything editors do, plus member profiles.',
     contentTypes: [...editorial, profile],
     actions: ['read', 'create', 'update', 'delete', 'publish'],
-    extra: [...media, ...adminPages],
+    extra: [...media, ...adminPages, ...sharesPages],
   },
 ];
