@@ -298,6 +298,8 @@ const adminPages = [
 
 /** The mailings page's invalid (bounced) addresses: members' personal data, for the board. */
 const boardAdminPages = ['api::mailings.invalid-addresses'];
+/** The shares plugin's admin pages (plugins/shares/admin): the board's only. */
+const sharesPages = ['plugin::shares.register.read', 'plugin::shares.register.act'];
 
 export const adminRoles: AdminRoleDefinition[] = [
   {
@@ -314,6 +316,6 @@ export const adminRoles: AdminRoleDefinition[] = [
     description: 'The board: everything editors do, plus member profiles.',
     contentTypes: [...editorial, profile],
     actions: ['read', 'create', 'update', 'delete', 'publish'],
-    extra: [...media, ...adminPages, ...boardAdminPages],
+    extra: [...media, ...adminPages, ...boardAdminPages, ...sharesPages],
   },
 ];

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { bootstrap } from './bootstrap';
 import contentTypes from './content-types';
 import controllers from './controllers';
+import { registerAdminActions } from './permissions';
+import { adminRoutes } from './routes/admin';
 import { routes } from './routes/content-api';
 import * as corrections from './services/corrections';
 import * as ledger from './services/ledger';
@@ -16,6 +18,7 @@ import { summaryOf } from './services/summary';
 // Built to dist/server/index.js: the package root is two levels up.
 const server = pluginServer(path.resolve(__dirname, '..', '..'), {
   bootstrap,
+  register: ({ strapi }: { strapi: Core.Strapi }) => registerAdminActions(strapi),
   // Strapi completes schemas (uid, globalId…) and builds controllers from these factories at load.
   contentTypes: contentTypes as unknown as Core.Plugin['contentTypes'],
   controllers: controllers as unknown as Core.Plugin['controllers'],
@@ -31,5 +34,7 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
 });
 // The kit declares the status route; ours join it.
 server.routes['content-api'].routes.push(...routes);
+// The plugin's admin pages (admin/src) talk to these, under /shares, with an admin JWT.
+(server.routes as Record<string, unknown>).admin = { type: 'admin', routes: adminRoutes };
 
 export default server;

@@ -51,6 +51,8 @@ const movement = {
       // Operation number of the movement a correction reverses.
       reversalOf: { type: 'integer' },
       recordedBy: { type: 'relation', relation: 'manyToOne', target: 'plugin::users-permissions.user' },
+      // The admin-panel user (admin::user id) when recorded from the plugin's admin pages.
+      recordedByAdmin: { type: 'integer' },
       recordedAt: { type: 'datetime', required: true },
     },
   },

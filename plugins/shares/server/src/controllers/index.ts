@@ -11,6 +11,7 @@ import { createClass, listClasses, settings, updateSettings } from '../services/
 import { MAX_PAYMENT_YEARS, MAX_REDEMPTION_MONTHS, today } from '../rules';
 import { timeZone } from '@notre-asso/config';
 import { summaryOf } from '../services/summary';
+import admin from './admin';
 import documents from './documents';
 import redemptions from './redemptions';
 import subscriptions from './subscriptions';
@@ -178,4 +179,4 @@ function percentOf(body: Body): number | undefined {
   return value;
 }
 
-export default { classes, holdings, ledger, settings: statutes, subscriptions, redemptions, documents };
+export default { admin, classes, holdings, ledger, settings: statutes, subscriptions, redemptions, documents };

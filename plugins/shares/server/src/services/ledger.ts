@@ -82,6 +82,8 @@ export interface Operation {
   reference: string;
   /** The account of the board member recording it. */
   recordedBy: number | null;
+  /** Or the admin-panel user recording it (the plugin's admin pages). */
+  recordedByAdmin?: number | null;
 }
 
 export interface TransferOperation extends Omit<Operation, 'member'> {
@@ -175,6 +177,7 @@ export interface Entry {
   reference: string;
   reversalOf: number | null;
   recordedBy: number | null;
+  recordedByAdmin?: number | null;
 }
 
 /**
@@ -195,6 +198,7 @@ async function insertMovement(strapi: Core.Strapi, trx: Knex.Transaction, entry:
       effective_date: entry.effectiveDate,
       reference: entry.reference,
       reversal_of: entry.reversalOf,
+      recorded_by_admin: entry.recordedByAdmin ?? null,
       recorded_at: now,
       created_at: now,
       updated_at: now,

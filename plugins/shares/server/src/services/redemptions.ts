@@ -260,6 +260,7 @@ export async function payRedemption(strapi: Core.Strapi, documentId: string, act
         effectiveDate: input.date,
         reference: input.reference ?? `Remboursement ${row.documentId}`,
         recordedBy: actor.userId,
+        recordedByAdmin: actor.adminId ?? null,
       },
       row.id,
     );

@@ -47,7 +47,9 @@ export interface SubscriptionRequest {
 
 /** Who acts: the account, its member profile, and whether they act for the board. */
 export interface Actor {
-  userId: number;
+  /** The members' space account; null for an admin-panel user (`adminId`). */
+  userId: number | null;
+  adminId?: number;
   profileId: number | null;
   board: boolean;
 }
@@ -64,7 +66,8 @@ interface Payment {
   date: string;
   method: PaymentMethod;
   reference: string;
-  by: number;
+  by: number | null;
+  byAdmin?: number;
   recordedAt: string;
 }
 
@@ -275,6 +278,7 @@ export async function decide(strapi: Core.Strapi, documentId: string, actor: Act
         effectiveDate: decision.effectiveDate ?? today(timeZone),
         reference: `Souscription ${row.documentId}`,
         recordedBy: actor.userId,
+        recordedByAdmin: actor.adminId ?? null,
       });
       await strapi.db
         .query(UID.subscription)
@@ -316,7 +320,12 @@ export async function recordPayment(strapi: Core.Strapi, documentId: string, act
         { state: row.state },
       );
     refuse(checkPayment(row.subscribedCents, row.paidCents, input.amountCents));
-    const payment: Payment = { ...input, by: actor.userId, recordedAt: new Date().toISOString() };
+    const payment: Payment = {
+      ...input,
+      by: actor.userId,
+      ...(actor.adminId ? { byAdmin: actor.adminId } : {}),
+      recordedAt: new Date().toISOString(),
+    };
     await claim(strapi, row, row.version, {
       paidCents: row.paidCents + input.amountCents,
       payments: [...row.payments, payment],
