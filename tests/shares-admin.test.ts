@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { demoAdmins } from '../database/seed/demo-accounts';
-import { holdingRows } from '../plugins/shares/server/src/store';
+import { holdingRows, movementRows } from '../plugins/shares/server/src/store';
 import { adminHeaders } from './support/admin-pages';
 import { createMember, removeCreatedMembers, type TestMember } from './support/members';
 import { as, http, startStrapi, stopStrapi, viewers } from './support/strapi';
@@ -120,10 +120,14 @@ describe('the board acts from the admin panel', () => {
 });
 
 describe('figures from the movements', () => {
+  // The movements of members still in the database: other suites' cleanup deletes their members
+  // below the Document Service (which refuses it, see "the register keeps its members").
   const sums = async () => {
-    const rows = (await strapi.db
-      .connection('shares_movements')
-      .select('effective_date', 'quantity', 'unit_value_cents')) as Array<Record<string, unknown>>;
+    const rows = (await movementRows(strapi, strapi.db.connection).select(
+      'm.effective_date',
+      'm.quantity',
+      'm.unit_value_cents',
+    )) as Array<Record<string, unknown>>;
     const day = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v)).slice(0, 10);
     return rows.map((r) => ({ day: day(r.effective_date), cents: Number(r.quantity) * Number(r.unit_value_cents) }));
   };
@@ -156,5 +160,27 @@ describe('figures from the movements', () => {
       await strapi.plugin('shares').service('register').rebuild(strapi);
     }
     expect((await get('/verify')).body.data.ok).toBe(true);
+  });
+});
+
+describe('the register keeps its members', () => {
+  it('the Content Manager refuses to delete a member or a class in the register, and deletes one who is not', async () => {
+    const superAdmin = await adminHeaders(strapi, demoAdmins.admin.email);
+    const cm = (uid: string, documentId: string) =>
+      http(strapi).delete(`/content-manager/collection-types/${uid}/${documentId}`).set(superAdmin);
+    const refused = await cm('api::member-profile.member-profile', alice.documentId);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/registre des parts sociales/);
+    const shareClass = await strapi.db.query('plugin::shares.share-class').findOne({ where: { code: 'AD' } });
+    expect((await cm('plugin::shares.share-class', shareClass.documentId)).status).toBe(409);
+    const profile = await strapi.db
+      .query('api::member-profile.member-profile')
+      .findOne({ where: { id: alice.profileId } });
+    expect(profile).not.toBeNull();
+    const unused = await strapi.documents('plugin::shares.share-class').create({
+      data: { code: 'ZU', name: 'Inutilisée', nominalCents: 100 } as never,
+    });
+    expect((await cm('plugin::shares.share-class', unused.documentId)).status).toBe(200);
+    expect(await strapi.db.query('plugin::shares.share-class').findOne({ where: { code: 'ZU' } })).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { bootstrap } from './bootstrap';
 import contentTypes from './content-types';
 import controllers from './controllers';
+import { keepRegisterParties } from './keep-register-parties';
 import { registerAdminActions } from './permissions';
 import { adminRoutes } from './routes/admin';
 import { routes } from './routes/content-api';
@@ -18,7 +19,10 @@ import { summaryOf } from './services/summary';
 // Built to dist/server/index.js: the package root is two levels up.
 const server = pluginServer(path.resolve(__dirname, '..', '..'), {
   bootstrap,
-  register: ({ strapi }: { strapi: Core.Strapi }) => registerAdminActions(strapi),
+  register: ({ strapi }: { strapi: Core.Strapi }) => {
+    strapi.documents.use(keepRegisterParties(strapi));
+    return registerAdminActions(strapi);
+  },
   // Strapi completes schemas (uid, globalId…) and builds controllers from these factories at load.
   contentTypes: contentTypes as unknown as Core.Plugin['contentTypes'],
   controllers: controllers as unknown as Core.Plugin['controllers'],

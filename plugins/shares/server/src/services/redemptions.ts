@@ -80,7 +80,7 @@ function memberView(row: Row) {
 function boardView(row: Row) {
   return {
     ...memberView(row),
-    member: { documentId: row.profile.documentId, displayName: row.profile.displayName },
+    member: row.profile ? { documentId: row.profile.documentId, displayName: row.profile.displayName } : null,
     refusal: row.refusal,
     history: row.history,
   };
