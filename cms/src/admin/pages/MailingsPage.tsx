@@ -42,7 +42,7 @@ interface Mailing {
 const ANY = 'any';
 const kinds = [ANY, 'brief', 'newsletter', 'confirmation'];
 const RETRY = [{ action: 'api::mailings.retry', subject: null }];
-const INVALID = [{ action: 'api::mailings.invalid-addresses', subject: null }];
+const INVALID_ADDRESSES = [{ action: 'api::mailings.invalid-addresses', subject: null }];
 const columns = ['created', 'kind', 'item', 'progress', 'state', 'failures'];
 
 const messageOf = (error: unknown) =>
@@ -54,7 +54,9 @@ export default function MailingsPage() {
   const { formatMessage, formatDate } = useIntl();
   const t = (id: string, values?: Record<string, string | number>) =>
     formatMessage({ id: `notre-asso.mailings.${id}` }, values);
-  const { allowedActions } = useRBAC({ retry: RETRY, invalid: INVALID });
+  // useRBAC names each answer after the action's last part (`…invalid-addresses` → canInvalidAddresses),
+  // not after the key given here: keep the two the same.
+  const { allowedActions } = useRBAC({ retry: RETRY, invalidAddresses: INVALID_ADDRESSES });
   const [kind, setKind] = React.useState(ANY);
   const [failuresOnly, setFailuresOnly] = React.useState(false);
   const [mailings, setMailings] = React.useState<Mailing[] | null>(null);
@@ -165,7 +167,7 @@ export default function MailingsPage() {
             <Typography>{t('empty')}</Typography>
           </Box>
         )}
-        {allowedActions.canInvalid && <InvalidAddresses />}
+        {allowedActions.canInvalidAddresses && <InvalidAddresses />}
       </Layouts.Content>
     </Page.Main>
   );
