@@ -1,7 +1,8 @@
 /**
  * The admin panel's own pages in a real Chromium, in French (the demo admin users' language): the
  * seeded editor logs in, restores a reported thread from the moderation queue page and retries a
- * mailing's failed mails from the mailings page. Needs the admin panel's build (`npm run build`, which CI runs before the tests); skipped
+ * mailing's failed mails from the mailings page; the board's admin sees the invalid addresses
+ * there (editors do not) and reactivates one. Needs the admin panel's build (`npm run build`, which CI runs before the tests); skipped
  * with a notice without it.
  */
 import { existsSync } from 'node:fs';
@@ -10,11 +11,19 @@ import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoAdmins } from '../database/seed/demo-accounts';
 import { tables } from '../cms/src/mailing/store';
-import { failedMailing, REPORTED, removeMailing, reportedThread } from './support/admin-pages';
+import {
+  adminHeaders,
+  bouncedAddress,
+  failedMailing,
+  removeBounces,
+  REPORTED,
+  removeMailing,
+  reportedThread,
+} from './support/admin-pages';
 import { describeInBrowser, launchBrowser } from './support/browser';
 import { removeCreatedMembers } from './support/members';
 import { removeModerationRows } from './support/moderation';
-import { cmsDir, listen, startStrapi, stopStrapi } from './support/strapi';
+import { cmsDir, http, listen, startStrapi, stopStrapi } from './support/strapi';
 
 process.env.MAILING_WORKER = 'off';
 
@@ -30,6 +39,7 @@ describeBuilt('the admin pages in Chromium', () => {
   let caseId: number;
   let mailingKey: string;
   const item = `admin-browser-${process.pid}`;
+  const bounced = `rebond-${process.pid}@example.org`;
 
   beforeAll(async () => {
     strapi = await startStrapi();
@@ -44,6 +54,7 @@ describeBuilt('the admin pages in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await removeMailing(strapi, mailingKey);
+    await removeBounces(strapi, [bounced]);
     await removeModerationRows(strapi);
     await removeCreatedMembers(strapi);
     await stopStrapi(strapi);
@@ -94,5 +105,39 @@ describeBuilt('the admin pages in Chromium', () => {
     const t = tables(strapi);
     const mailing = await t.db(t.mailings).where(t.m.key, mailingKey).first();
     expect([mailing[t.m.state], Number(mailing[t.m.failed])]).toEqual(['running', 0]);
+  });
+
+  it('shows the board its invalid addresses on the mailings page, and reactivates one', async () => {
+    await bouncedAddress(strapi, bounced);
+    // What the panel's useRBAC reads: the board's admin holds the section's permission.
+    const mine = await http(strapi)
+      .get('/admin/users/me/permissions')
+      .set(await adminHeaders(strapi, demoAdmins.board.email));
+    expect(mine.body.data.map((p: { action: string }) => p.action)).toContain('api::mailings.invalid-addresses');
+    const context = await browser.newContext();
+    const board = await context.newPage();
+    board.setDefaultTimeout(60000);
+    try {
+      await logIn(board, demoAdmins.board.email);
+      await board.goto(`${base}/admin/mailings`);
+      await board
+        .getByRole('heading', { name: 'Adresses invalides' })
+        .waitFor()
+        .catch(async (error: Error) => {
+          const shown = await board.locator('body').innerText();
+          throw new Error(`${error.message}\nThe page at ${board.url()} showed:\n${shown.slice(0, 1500)}`);
+        });
+      const row = board.locator('tr', { hasText: bounced });
+      await row.getByText('550 5.1.1 mailbox unavailable').waitFor();
+      await row.getByRole('button', { name: `Réactiver ${bounced}` }).click();
+      await board
+        .getByText(`Les prochains courriels seront de nouveau envoyés à ${bounced}.`, { exact: false })
+        .waitFor();
+      await board.getByRole('button', { name: 'Oui, réactiver' }).click();
+      await board.getByText(`${bounced} est réactivée.`).waitFor();
+      expect(await strapi.db.connection('mail_bounces').where('address', bounced).first()).toBeUndefined();
+    } finally {
+      await context.close();
+    }
   });
 });
