@@ -262,6 +262,41 @@ test('the exchange board: post an offer, read it in English, report another’s,
   expect(withdrawn.text).not.toContain('Cours de soudure');
 });
 
+test('offers leads and moderators a daily digest of reports on their profile page, not members', async () => {
+  const member = await page('member', '/espace/profil/');
+  expect(member.status).toBe(200);
+  expect(member.text).not.toContain('name="moderationMail"');
+  expect((await page('moderator', '/en/space/profile/')).text).toContain('Reports to review');
+  const lead = await page('lead', '/espace/profil/');
+  expect(lead.text).toContain('Signalements à examiner');
+  const auth = { Authorization: `Bearer ${await tokenFor(strapi!, 'lead')}` };
+  const me = (await http(strapi!).get('/api/member-profiles/me').set(auth)).body.data;
+  const text = (v: unknown) => (v == null ? '' : String(v));
+  const saved = await submit('lead', '/espace/profil/', {
+    displayName: me.displayName,
+    city: text(me.city),
+    postcode: text(me.postcode),
+    lat: text(me.lat),
+    lon: text(me.lon),
+    skills: (me.skills ?? []).join(', '),
+    bio: text(me.bio),
+    mailFrequency: me.mailFrequency ?? 'each',
+    moderationMail: 'daily',
+    ...(me.directoryConsent ? { directoryConsent: 'on' } : {}),
+    ...(me.newsletterConsent ? { newsletterConsent: 'on' } : {}),
+  });
+  expect(saved.text).toContain('Votre profil est enregistré.');
+  expect(saved.text).toMatch(/<select id="moderationMail"[^]*<option value="daily" selected>/);
+  const after = (await http(strapi!).get('/api/member-profiles/me').set(auth)).body.data;
+  expect(after.moderationMail).toBe('daily');
+  expect(after.directoryConsent).toBe(me.directoryConsent);
+  expect(after.city).toBe(me.city);
+  await http(strapi!)
+    .put('/api/member-profiles/me')
+    .set(auth)
+    .send({ data: { moderationMail: 'each' } });
+});
+
 describeInBrowser('accessibility (axe-core: no serious or critical violation)', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -283,6 +318,7 @@ describeInBrowser('accessibility (axe-core: no serious or critical violation)', 
     ['the discussions, as their author', () => author, () => discussions],
     ['a thread with its forms, as a member', () => reporter, () => threadPath],
     ['the moderation queue, as the lead', () => 'lead', () => moderation],
+    ['the profile with the moderation mail choice, as the lead', () => 'lead', () => '/espace/profil/'],
     ['the exchange board, as a member', () => reporter, () => '/espace/echanges/'],
     [
       'a thread in English, as its author',

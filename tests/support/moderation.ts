@@ -48,6 +48,7 @@ export async function removeModerationRows(strapi: Core.Strapi): Promise<void> {
     'mod_replies',
     'mod_threads',
     'mod_exchange',
+    'mod_digests',
   ])
     await strapi.db.connection(table).delete();
   await strapi.db

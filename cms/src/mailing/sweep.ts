@@ -3,8 +3,8 @@
  * in between would leave a published brief or newsletter that nobody receives. The sweep finds
  * the recent ones without a mailing and queues them (queuing is idempotent, so a sweep racing the
  * publication's own queuing adds nothing). It also forgets unconfirmed subscribers after a week,
- * publishes the scheduled briefs now due (cms/src/briefs/schedule.ts) and queues the digests due
- * (digests.ts).
+ * publishes the scheduled briefs now due (cms/src/briefs/schedule.ts), queues the digests due
+ * (digests.ts) and sends the moderators' daily digests (plugins/moderation).
  */
 import type { Core } from '@strapi/strapi';
 import { publishDue } from '../briefs/schedule';
@@ -48,4 +48,5 @@ export async function housekeeping(strapi: Core.Strapi): Promise<void> {
   await sweepUnqueued(strapi);
   await purgeUnconfirmed(strapi);
   await queueDueDigests(strapi);
+  await strapi.plugin('moderation').service('signals').sendDueDigests();
 }

@@ -245,6 +245,12 @@ export const en: Record<SpaceKey, string> = {
   'profile.mailFrequency.each': 'One e-mail per brief',
   'profile.mailFrequency.daily': 'A daily digest',
   'profile.mailFrequency.weekly': 'A weekly digest',
+  'profile.moderation': 'Moderation',
+  'profile.moderationMail': 'Reports to review',
+  'profile.moderationMailHint':
+    'An e-mail as soon as a message is hidden or a report has waited too long, or a single digest around 7 am (Paris time) of everything awaiting you.',
+  'profile.moderationMail.each': 'One e-mail per report',
+  'profile.moderationMail.daily': 'A daily digest',
   'profile.submit': 'Save my profile',
   'profile.saved': 'Your profile is saved.',
   'profile.membership': 'Membership number: {number}',

@@ -246,6 +246,12 @@ export const fr = {
   'profile.mailFrequency.each': 'Un courriel par brève',
   'profile.mailFrequency.daily': 'Un résumé par jour',
   'profile.mailFrequency.weekly': 'Un résumé par semaine',
+  'profile.moderation': 'Modération',
+  'profile.moderationMail': 'Signalements à examiner',
+  'profile.moderationMailHint':
+    'Un courriel dès qu’un message est masqué ou qu’un signalement attend depuis trop longtemps, ou un seul résumé vers 7 h (heure de Paris) de tout ce qui attend votre avis.',
+  'profile.moderationMail.each': 'Un courriel par signalement',
+  'profile.moderationMail.daily': 'Un résumé par jour',
   'profile.submit': 'Enregistrer mon profil',
   'profile.saved': 'Votre profil est enregistré.',
   'profile.membership': 'Numéro de sociétaire\u00a0: {number}',

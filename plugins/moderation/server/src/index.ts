@@ -7,11 +7,13 @@ import { registerAdminActions } from './permissions';
 import { contentApiRoutes } from './routes';
 import { adminRoutes } from './routes/admin';
 import { personalData } from './services/personal-data';
+import { sendDueDigests } from './services/digest';
 import { sweepOverdue } from './services/signals';
 import { defaultConfig, validateConfig } from './settings';
 import {
   ensureAdminActors,
   ensureAppeals,
+  ensureDigests,
   ensureExchange,
   ensureSignals,
   ensureSuspensions,
@@ -23,8 +25,11 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
   controllers,
   services: {
     [PERSONAL_DATA_SERVICE]: personalData,
-    // The overdue sweep, for a worker or an operator's script that would rather not wait for a request.
-    signals: ({ strapi }: { strapi: Core.Strapi }) => ({ sweepOverdue: (now?: Date) => sweepOverdue(strapi, now) }),
+    // The overdue sweep and the daily digests, for the CMS worker's housekeeping or an operator's script.
+    signals: ({ strapi }: { strapi: Core.Strapi }) => ({
+      sweepOverdue: (now?: Date) => sweepOverdue(strapi, now),
+      sendDueDigests: (now?: Date) => sendDueDigests(strapi, now),
+    }),
   },
   config: { default: defaultConfig, validator: validateConfig },
   register: ({ strapi }: { strapi: Core.Strapi }) => registerAdminActions(strapi),
@@ -35,6 +40,7 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
     await ensureAdminActors(strapi);
     await ensureSuspensions(strapi);
     await ensureExchange(strapi);
+    await ensureDigests(strapi);
   },
 } as never);
 

@@ -20,6 +20,7 @@ export const TABLE = {
   signal: 'mod_signals',
   suspension: 'mod_suspensions',
   exchange: 'mod_exchange',
+  digest: 'mod_digests',
 } as const;
 
 /** What can be reported: a thread, a reply (fil, réponse) or a post of the exchange board (annonce). */
@@ -155,6 +156,19 @@ export async function ensureSignals(strapi: Core.Strapi): Promise<void> {
       t.string('signal', 20).notNullable();
       t.timestamp('sent_at').notNullable();
       t.unique(['case_id', 'signal']);
+    });
+}
+
+/** The moderators' daily digests sent (services/digest.ts): one per person and Paris day. */
+export async function ensureDigests(strapi: Core.Strapi): Promise<void> {
+  const schema = () => knexOf(strapi).schema;
+  if (!(await schema().hasTable(TABLE.digest)))
+    await schema().createTable(TABLE.digest, (t) => {
+      t.increments('id');
+      t.integer('profile_id').notNullable();
+      t.string('day', 10).notNullable();
+      t.timestamp('sent_at').notNullable();
+      t.unique(['profile_id', 'day']);
     });
 }
 

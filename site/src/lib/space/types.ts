@@ -128,6 +128,8 @@ export interface Profile {
   newsletterConsent: boolean;
   /** Briefs of the collectives followed by e-mail: one mail each, or a daily or weekly digest. */
   mailFrequency: 'each' | 'daily' | 'weekly' | null;
+  /** Leads and moderators: one mail per report needing them, or a daily digest. */
+  moderationMail: 'each' | 'daily' | null;
 }
 
 /** `GET /api/space/invitations/:token` gives the first three; the board's list all of them. */

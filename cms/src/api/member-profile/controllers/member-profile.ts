@@ -33,6 +33,8 @@ const updateMeSchema = yup
     newsletterConsent: yup.boolean(),
     // One mail per brief of the collectives followed by e-mail, or a digest (cms/src/mailing/digests.ts).
     mailFrequency: yup.string().oneOf(['each', 'daily', 'weekly'], 'mailFrequency: each | daily | weekly'),
+    // Leads and moderators: one mail per report needing them, or a daily digest (plugins/moderation).
+    moderationMail: yup.string().oneOf(['each', 'daily'], 'moderationMail: each | daily'),
   })
   .noUnknown(true, 'this field cannot be changed here: ${unknown}')
   .strict();

@@ -37,6 +37,8 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
     // An offer or a request means nothing once its author is gone.
     [`${TABLE.exchange}.author_id`]: 'erase',
     [`${TABLE.suspension}.decided_by`]: 'keep',
+    // Which days a moderator's digest went out: nothing to keep.
+    [`${TABLE.digest}.profile_id`]: 'erase',
   },
   otherReferences: [
     `${TABLE.reply}.thread_id`,
@@ -87,6 +89,7 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
       actionsLogged: await rows(TABLE.log)
         .where({ actor_id: profileId })
         .select('item_kind', 'item_id', 'collective', 'action', 'reason', 'created_at'),
+      moderationDigests: await rows(TABLE.digest).where({ profile_id: profileId }).select('day', 'sent_at'),
     };
   },
 
@@ -95,5 +98,6 @@ export const personalData = ({ strapi }: { strapi: Core.Strapi }): PersonalDataP
     await revisionsBy(knex, trx, profileId).update({ body: '', title: null });
     await knex(TABLE.report).transacting(trx).where({ reporter_id: profileId }).update({ comment: null });
     await knex(TABLE.exchange).transacting(trx).where({ author_id: profileId }).delete();
+    await knex(TABLE.digest).transacting(trx).where({ profile_id: profileId }).delete();
   },
 });

@@ -3,12 +3,14 @@
  * a case has waited longer than `overdueHours`. An item's moderators are its collective's leads
  * and the national moderators, never its author; the mail names no reporter. The overdue sweep
  * needs no cron: a read of threads or of the queue starts it, at most every few minutes, and a
- * unique key on (case, signal) mails each case at most once, whichever process sweeps.
+ * unique key on (case, signal) mails each case at most once, whichever process sweeps. Whoever
+ * chose the daily digest (digest.ts) gets neither mail: the digest lists the case instead.
  */
 import type { Core } from '@strapi/strapi';
 import { isUniqueViolation, sendRenderedMail } from '@notre-asso/plugin-kit';
 import { settingsOf } from '../settings';
 import { knexOf, TABLE } from '../store';
+import { digestAddresses, sendDueDigests } from './digest';
 import type { CaseRow } from './reports';
 
 const SWEEP_EVERY_MS = 5 * 60_000;
@@ -34,7 +36,10 @@ async function moderatorsOf(strapi: Core.Strapi, collective: string, authorId: n
     where: { id: authorId },
     populate: { user: { select: ['email'] } },
   })) as { user?: Person | null } | null;
-  const emails = [...leads, ...moderators].filter((u) => !u.blocked && u.email !== author?.user?.email);
+  const daily = await digestAddresses(strapi);
+  const emails = [...leads, ...moderators].filter(
+    (u) => !u.blocked && u.email !== author?.user?.email && !daily.has(u.email.toLowerCase()),
+  );
   return [...new Set(emails.map((u) => u.email))];
 }
 
@@ -98,5 +103,7 @@ export async function sweepOverdue(strapi: Core.Strapi, now = new Date()): Promi
 export function sweepSoon(strapi: Core.Strapi): void {
   if (Date.now() - lastSweep < SWEEP_EVERY_MS) return;
   lastSweep = Date.now();
-  sweepOverdue(strapi).catch((error: Error) => strapi.log.error(`[moderation] overdue sweep: ${error.message}`));
+  sweepOverdue(strapi)
+    .then(() => sendDueDigests(strapi))
+    .catch((error: Error) => strapi.log.error(`[moderation] overdue sweep: ${error.message}`));
 }

@@ -12,7 +12,7 @@ export const dashboard = byIntent({
 const numberOrNull = (value: string) => (value === '' ? null : Number(value.replace(',', '.')));
 
 export const profile: Action = async (ctx) => {
-  const fields = ['displayName', 'city', 'postcode', 'lat', 'lon', 'skills', 'bio', 'mailFrequency'];
+  const fields = ['displayName', 'city', 'postcode', 'lat', 'lon', 'skills', 'bio', 'mailFrequency', 'moderationMail'];
   const values = typedValues(ctx.form, fields);
   if (!values.displayName) return failure(ctx.t('error.invalid'), 'displayName', values);
   for (const field of ['lat', 'lon'] as const) {
@@ -33,6 +33,7 @@ export const profile: Action = async (ctx) => {
       directoryConsent: ticked(ctx.form, 'directoryConsent'),
       newsletterConsent: ticked(ctx.form, 'newsletterConsent'),
       ...(values.mailFrequency ? { mailFrequency: values.mailFrequency } : {}),
+      ...(values.moderationMail ? { moderationMail: values.moderationMail } : {}),
     },
   });
   if (!result.ok) return failure(failureText(ctx.t, result.error), result.error.field ?? undefined, values);
