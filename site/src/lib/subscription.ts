@@ -105,7 +105,8 @@ export async function handleSubscription(request: Request, locale: Locale): Prom
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(requestOf(typed, locale)),
-  });
+  }).catch(() => null);
+  if (!res) return { status: 502, classes: null, typed, recorded: null, failure: { message: '', field: null } };
   if (res.status === 201) {
     const { data } = (await res.json()) as { data: Recorded };
     return { status: 200, classes: [], typed, recorded: data, failure: null };
