@@ -86,7 +86,6 @@ const space = [
 // The shares register (plugins/shares): members read their own shares, the board keeps the register.
 const shares = 'plugin::shares';
 const sharesForMembers = [
-  `${shares}.classes.find`,
   `${shares}.holdings.mine`,
   `${shares}.subscriptions.mine`,
   `${shares}.subscriptions.cancel`,
@@ -134,7 +133,9 @@ export const roles: Record<RoleKey, RoleDefinition> = {
       'plugin::i18n.locales.listLocales',
       'plugin::governance.status.index',
       'plugin::shares.status.index',
-      // The public subscription form (a member asks with the same route).
+      // The public subscription form (a member asks with the same route) and the classes it offers:
+      // a class is the statutes' terms (code, name, nominal, limits), no member's data.
+      'plugin::shares.classes.find',
       'plugin::shares.subscriptions.create',
       'plugin::moderation.status.index',
       `${calendar}.feed`,

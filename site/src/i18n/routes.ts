@@ -17,6 +17,7 @@ const segments = {
     tag: 'mot-cle',
     collectives: 'collectifs',
     search: 'recherche',
+    subscribe: 'souscrire',
   },
   en: {
     news: 'news',
@@ -27,6 +28,7 @@ const segments = {
     tag: 'tag',
     collectives: 'collectives',
     search: 'search',
+    subscribe: 'subscribe',
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
@@ -123,6 +125,8 @@ export const paths = {
     `${prefix(locale)}/${segment(locale, 'documents')}/${segment(locale, 'tag')}/${encodeURIComponent(tag)}/`,
   collectives: (locale: Locale) => `${prefix(locale)}/${segment(locale, 'collectives')}/`,
   search: (locale: Locale) => `${prefix(locale)}/${segment(locale, 'search')}/`,
+  /** The public subscription form (bulletin de souscription de parts sociales), rendered on demand. */
+  subscribe: (locale: Locale) => `${prefix(locale)}/${segment(locale, 'subscribe')}/`,
   /** Site-wide feeds: iCalendar of public events, RSS of news. */
   agendaFeed: (locale: Locale) => `${prefix(locale)}/${segment(locale, 'agenda')}.ics`,
   newsFeed: (locale: Locale) => `${prefix(locale)}/${segment(locale, 'news')}.xml`,
