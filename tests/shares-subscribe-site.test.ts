@@ -94,8 +94,20 @@ describe('the page', () => {
       'quantity',
       'La souscription minimale en parts PB est de 3 part(s)',
     ],
-    ['no consent', { consent: '' }, 400, 'consent', 'Cochez « consent » : vos données servent à tenir le registre'],
-    ['a bad e-mail', { email: 'jeanne-at-example' }, 400, 'email', '« email » n’est pas une adresse e-mail.'],
+    [
+      'no consent',
+      { consent: '' },
+      400,
+      'consent',
+      'Cochez la case du consentement : vos données servent à tenir le registre',
+    ],
+    [
+      'a bad e-mail',
+      { email: 'jeanne-at-example' },
+      400,
+      'email',
+      'L’adresse e-mail n’est pas valide (par exemple : nom@exemple.fr).',
+    ],
   ])(
     'refuses %s: a 4xx, the message in French beside its field, the input kept',
     async (_, change, status, field, message) => {
@@ -105,7 +117,7 @@ describe('the page', () => {
       expect(html).toContain('Votre demande n’a pas pu être enregistrée.');
       expect(html).toContain(`<p class="field-error" id="subscribe-${field}-error">${message}`);
       expect(html).toMatch(new RegExp(`id="subscribe-${field}"[^>]*aria-invalid="true"`));
-      expect(html).not.toMatch(/Tick|is not an e-mail|The minimum subscription/);
+      expect(html).not.toMatch(/Tick|is not valid|The minimum subscription/);
       expect(html).toContain('value="Jeanne Sociétaire"');
       expect(html).toContain('value="3 rue des Lilas"');
       expect(html).toMatch(/<option value="cheque" selected>/);

@@ -124,7 +124,7 @@ describe('bad input', () => {
 
   it.each<[string, object, RegExp]>([
     ['no consent', { ...visitor, consent: false }, /consent.*Tick/],
-    ['a bad e-mail', { ...visitor, email: 'jeanne' }, /n’est pas une adresse e-mail.*not an e-mail address/],
+    ['a bad e-mail', { ...visitor, email: 'jeanne' }, /adresse e-mail n’est pas valide.*e-mail address is not valid/],
     ['no address', { ...visitor, address: undefined }, /address/],
   ])('a visitor’s request with %s is 400', async (_label, applicant, message) => {
     const res = await ask({}, 4, applicant);

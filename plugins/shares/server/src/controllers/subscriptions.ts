@@ -22,13 +22,17 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 function applicantOf(body: Body): Applicant {
   const email = text(body, 'email', 254).toLowerCase();
   if (!EMAIL.test(email))
-    throw new InvalidRequest('« email » n’est pas une adresse e-mail.', '"email" is not an e-mail address.', {
-      field: 'email',
-    });
+    throw new InvalidRequest(
+      'L’adresse e-mail n’est pas valide (par exemple : nom@exemple.fr).',
+      'The e-mail address is not valid (for example: name@example.org).',
+      {
+        field: 'email',
+      },
+    );
   if (body.consent !== true)
     throw new InvalidRequest(
-      'Cochez « consent » : vos données servent à tenir le registre des associés.',
-      'Tick "consent": your data is used to keep the register of members.',
+      'Cochez la case du consentement : vos données servent à tenir le registre des associés.',
+      'Tick the consent box: your data is used to keep the register of members.',
       { field: 'consent' },
     );
   return {

@@ -24,8 +24,8 @@ export function checkAcquisition(limits: ClassLimits, held: number, quantity: nu
   if (after < limits.minimumShares)
     return {
       rule: 'minimum-subscription',
-      fr: `La souscription minimale en parts ${limits.code} est de ${limits.minimumShares} part(s) ; ce membre en aurait ${after}.`,
-      en: `The minimum subscription in class ${limits.code} is ${limits.minimumShares} share(s); this member would hold ${after}.`,
+      fr: `La souscription minimale en parts ${limits.code} est de ${limits.minimumShares} part(s) ; il en résulterait ${after} part(s) détenue(s).`,
+      en: `The minimum subscription in class ${limits.code} is ${limits.minimumShares} share(s); the result would be ${after} share(s) held.`,
       details: { minimum: limits.minimumShares, after },
     };
   if (limits.maxPerMember !== null && after > limits.maxPerMember)
