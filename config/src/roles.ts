@@ -93,6 +93,7 @@ const sharesForMembers = [
   `${shares}.redemptions.mine`,
   `${shares}.redemptions.cancel`,
   `${shares}.documents.myCertificate`,
+  `${shares}.statements.mine`,
 ];
 const sharesForBoard = [
   `${shares}.classes.create`,
@@ -115,6 +116,10 @@ const sharesForBoard = [
   `${shares}.redemptions.pay`,
   `${shares}.documents.certificate`,
   `${shares}.documents.register`,
+  `${shares}.statements.ofMember`,
+  `${shares}.statements.startBatch`,
+  `${shares}.statements.batchStatus`,
+  `${shares}.statements.batchZip`,
 ];
 
 export const roles: Record<RoleKey, RoleDefinition> = {

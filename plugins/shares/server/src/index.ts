@@ -13,6 +13,8 @@ import * as corrections from './services/corrections';
 import * as ledger from './services/ledger';
 import * as redemptions from './services/redemptions';
 import * as register from './services/register';
+import * as statementBatch from './services/statement-batch';
+import * as statements from './services/statements';
 import * as subscriptions from './services/subscriptions';
 import { summaryOf } from './services/summary';
 
@@ -32,6 +34,7 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
     register: () => register,
     subscriptions: () => subscriptions,
     redemptions: () => redemptions,
+    statements: () => ({ ...statements, ...statementBatch }),
     /** `summaryOf(strapi, profileId)`: a member's shares in one call, for « Mes parts » and the dashboard. */
     holdings: () => ({ summaryOf }),
   },

@@ -44,6 +44,9 @@ export interface Tables {
   redemption: string;
   redemptionProfile: Link;
   redemptionClass: Link;
+  subscription: string;
+  subscriptionProfile: Link;
+  subscriptionClass: Link;
 }
 
 const cache = new WeakMap<Core.Strapi, Tables>();
@@ -71,6 +74,9 @@ export function tablesOf(strapi: Core.Strapi): Tables {
     redemption: table(UID.redemption),
     redemptionProfile: link(UID.redemption, 'profile'),
     redemptionClass: link(UID.redemption, 'shareClass'),
+    subscription: table(UID.subscription),
+    subscriptionProfile: link(UID.subscription, 'profile'),
+    subscriptionClass: link(UID.subscription, 'shareClass'),
   };
   cache.set(strapi, tables);
   return tables;

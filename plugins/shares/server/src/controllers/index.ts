@@ -14,6 +14,7 @@ import { summaryOf } from '../services/summary';
 import admin from './admin';
 import documents from './documents';
 import redemptions from './redemptions';
+import statements from './statements';
 import subscriptions from './subscriptions';
 import { handler, ownProfileId, type Strapi } from './viewer';
 import {
@@ -179,4 +180,14 @@ function percentOf(body: Body): number | undefined {
   return value;
 }
 
-export default { admin, classes, holdings, ledger, settings: statutes, subscriptions, redemptions, documents };
+export default {
+  admin,
+  classes,
+  holdings,
+  ledger,
+  settings: statutes,
+  subscriptions,
+  redemptions,
+  documents,
+  statements,
+};

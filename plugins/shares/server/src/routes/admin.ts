@@ -26,4 +26,8 @@ export const adminRoutes = [
   route('GET', '/capital', 'admin.capital', REGISTER_READ),
   route('GET', '/years', 'admin.years', REGISTER_READ),
   route('GET', '/verify', 'admin.verify', REGISTER_READ),
+  // The yearly statements' batch: the same handlers as the content API's.
+  route('POST', '/statements/:year/batch', 'statements.startBatch', REGISTER_ACT),
+  route('GET', '/statements/:year/batch', 'statements.batchStatus', REGISTER_READ),
+  route('GET', '/statements/:year/batch.zip', 'statements.batchZip', REGISTER_READ),
 ];
