@@ -109,6 +109,18 @@ describe('hand-written expectations for sensitive routes', () => {
     ['member', 'post', '/api/upload', [403]],
     ['anonymous', 'get', '/api/users/me', [401]],
     ['member', 'get', '/api/users/me', [200]],
+    // The shares register's yearly statements: a member's own, the board's for any member and its batch.
+    ['anonymous', 'get', '/api/shares/me/statements/2016.pdf', [401]],
+    ['member', 'get', '/api/shares/me/statements/2016.pdf', [404]],
+    ['member', 'get', '/api/shares/members/x/statements/2016.pdf', [403]],
+    ['lead', 'get', '/api/shares/members/x/statements/2016.pdf', [403]],
+    ['moderator', 'get', '/api/shares/members/x/statements/2016.pdf', [403]],
+    ['board', 'get', '/api/shares/members/x/statements/2016.pdf', [404]],
+    ['anonymous', 'post', '/api/shares/statements/2016/batch', [401]],
+    ['member', 'post', '/api/shares/statements/2016/batch', [403]],
+    ['moderator', 'get', '/api/shares/statements/2016/batch', [403]],
+    ['lead', 'get', '/api/shares/statements/2016/batch.zip', [403]],
+    ['board', 'get', '/api/shares/statements/1999/batch', [404]],
   ];
   it.each(cases)('%s %s %s → %j', async (viewer, method, path, statuses) => {
     const res = await send(viewer, method, path);

@@ -10,6 +10,8 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { organisation } from '@notre-asso/config';
+import { demoAdmins } from '../database/seed/demo-accounts';
+import { adminHeaders } from './support/admin-pages';
 import { as, http, startStrapi, stopStrapi, viewers, type Viewer } from './support/strapi';
 import { createMember, removeCreatedMembers, type TestMember } from './support/members';
 import { pdfText } from './support/pdf';
@@ -108,7 +110,8 @@ beforeAll(async () => {
 afterAll(async () => {
   const ids = [alice, bob, carol, dave].map((m) => m.profileId);
   await strapi.db.query(SUBSCRIPTION).deleteMany({ where: { profile: { id: { $in: ids } } } });
-  rmSync(path.join(strapi.dirs.app.root, '.tmp', 'statements', `etats-annuels-${N}.zip`), { force: true });
+  for (const year of [N - 3, N, N + 1])
+    rmSync(path.join(strapi.dirs.app.root, '.tmp', 'statements', `etats-annuels-${year}.zip`), { force: true });
   await removeCreatedMembers(strapi);
   await stopStrapi(strapi);
 });
@@ -256,5 +259,27 @@ describe('the board’s batch of every statement for N', () => {
     expect(status.status).toBe(404);
     expect(errorOf(status.body).message).toMatch(/lancez la génération.*start the generation/);
     expect((await get(`/statements/${N - 10}/batch.zip`)).status).toBe(404);
+  });
+});
+
+describe('the batch from the admin pages (under /shares, admin JWT)', () => {
+  it('the board’s admin starts it and downloads the ZIP; an editor is refused, a member’s token too', async () => {
+    const admin = await adminHeaders(strapi, demoAdmins.board.email);
+    const editor = await adminHeaders(strapi, demoAdmins.editor.email);
+    const path = `/shares/statements/${N + 1}/batch`;
+    expect((await http(strapi).post(path).set(editor).send({})).status).toBe(403);
+    expect((await http(strapi).post(path).set(alice.headers).send({})).status).toBe(401);
+    expect((await http(strapi).post(path).set(admin).send({})).status).toBe(202);
+    let status = { state: 'running', total: 0 };
+    for (let i = 0; i < 200 && status.state === 'running'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await http(strapi).get(path).set(admin)).body.data;
+    }
+    // N+1: only Alice's balance.
+    expect(status).toMatchObject({ state: 'finished', total: 1 });
+    expect((await http(strapi).get(`${path}.zip`).set(editor)).status).toBe(403);
+    const zip = await http(strapi).get(`${path}.zip`).set(admin).buffer(true).parse(binary);
+    expect(zip.status).toBe(200);
+    expect(Object.keys((await JSZip.loadAsync(zip.body)).files)).toContain(`etat-annuel-${N + 1}-ETA-7101.pdf`);
   });
 });
