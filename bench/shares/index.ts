@@ -8,8 +8,9 @@
  * movements and compared with the stored holdings and capital; register_at_date_ms, holdings
  * and capital at a past date from the movements; ops_per_s, movements recorded over HTTP by 32
  * concurrent clients (POST /api/shares/movements as the board, every one taking the ledger's
- * lock). No PDF statements exist yet, so no statements_per_s. Progress on stderr, one JSON line
- * last on stdout.
+ * lock); statements_per_s, every member's yearly statement (PDF) for a year in which each of them
+ * subscribed (bench/shares/subscriptions.ts), written into the board's batch ZIP as the batch
+ * route does. Progress on stderr, one JSON line last on stdout.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,9 @@ import autocannon from 'autocannon';
 import { listen, loadLargeCms } from '../support/large-cms';
 import { demoMembers } from '../../database/seed/demo-accounts';
 import type * as Register from '../../plugins/shares/server/src/services/register';
+import type * as StatementBatch from '../../plugins/shares/server/src/services/statement-batch';
 import { generateMovements } from './movements';
+import { generateSubscriptions, STATEMENT_YEAR } from './subscriptions';
 
 const members = Number(process.env.BENCH_MEMBERS ?? 40_000);
 const movementCount = Number(process.env.BENCH_MOVEMENTS ?? 200_000);
@@ -51,6 +54,8 @@ async function main() {
   const register = strapi.plugin('shares').service('register') as typeof Register;
   const generated = await generateMovements(strapi, movementCount, log);
   log(generated ? `movements generated in ${generated} ms` : 'movements already there');
+  const subscribed = await generateSubscriptions(strapi, log);
+  log(subscribed ? `subscriptions of ${STATEMENT_YEAR} generated in ${subscribed} ms` : 'subscriptions already there');
 
   const verify = await timed('verify', () => register.verify(strapi));
   if (!verify.result.ok) throw new Error(`verify found differences: ${JSON.stringify(verify.result).slice(0, 500)}`);
@@ -60,6 +65,12 @@ async function main() {
       register.capitalAt(strapi, '2015-06-30'),
     ]);
     return { holdings: holdings.length, capital };
+  });
+  const batch = strapi.plugin('shares').service('statements') as typeof StatementBatch;
+  const statements = await timed(`statements of ${STATEMENT_YEAR}`, async () => {
+    const done = await batch.startBatch(strapi, STATEMENT_YEAR).whenDone;
+    if (done.state !== 'finished') throw new Error(`statements: ${done.state} (${done.error})`);
+    return done.total;
   });
 
   const base = await listen(strapi);
@@ -115,6 +126,9 @@ async function main() {
     verify_ms: verify.ms,
     register_at_date_ms: atDate.ms,
     register_at_date_holdings: atDate.result.holdings,
+    statements: statements.result,
+    statements_ms: statements.ms,
+    statements_per_s: Math.round((statements.result / statements.ms) * 1000),
     ops_per_s: Math.round(median(opsRuns.map((r) => r.requests.average))),
     ops_p50_ms: median(opsRuns.map((r) => r.latency.p50)),
     ops_p99_ms: median(opsRuns.map((r) => r.latency.p99)),
