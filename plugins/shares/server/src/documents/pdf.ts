@@ -78,7 +78,11 @@ export class Layout {
     });
   }
 
+  /**
+   * Without object streams: written in less than half the time (measured on the yearly
+   * statements' batch), a PDF 1.4 any reader opens, a few hundred bytes larger.
+   */
   async bytes(): Promise<Uint8Array> {
-    return this.doc.save();
+    return this.doc.save({ useObjectStreams: false });
   }
 }

@@ -13,6 +13,7 @@ import { stringify } from 'csv-stringify/sync';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import { Conflict, NotFound } from '@notre-asso/plugin-kit';
 import { statementPdf } from '../documents/statement';
@@ -66,8 +67,8 @@ export class NoBatch extends NotFound {
 const euros = (cents: number) => `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
 const summaryHeader = ['Numéro de membre', 'Nom', 'Fichier', 'Souscrit (€)', 'Versé (€)'];
 
-/** Bytes given to the ZIP and not yet written out beyond which the batch waits for the disk. */
-const HIGH_WATER = 4 * 1024 * 1024;
+/** PDFs given to the ZIP and not yet read by it beyond which the batch waits for the disk. */
+const MAX_WAITING = 64;
 
 /** Generates every statement of the batch's year into the ZIP, counting in `status` as it goes (the GET route reads it). */
 async function generate(strapi: Core.Strapi, status: BatchStatus): Promise<void> {
@@ -83,24 +84,26 @@ async function generate(strapi: Core.Strapi, status: BatchStatus): Promise<void>
     file.on('error', reject);
     zip.outputStream.on('error', reject);
   });
-  let given = 0;
-  let out = 0;
-  let wake: (() => void) | null = null;
-  zip.outputStream.on('data', (chunk: Buffer) => {
-    out += chunk.length;
-    if (wake && given - out < HIGH_WATER / 4) {
-      wake();
-      wake = null;
-    }
-  });
   zip.outputStream.pipe(file);
+  // Each PDF is a stream the ZIP reads when its turn comes: its end says it has left memory.
+  let waiting = 0;
+  let wake: (() => void) | null = null;
+  const entryOf = (bytes: Uint8Array) => {
+    const entry = Readable.from([Buffer.from(bytes)]);
+    waiting += 1;
+    entry.on('end', () => {
+      waiting -= 1;
+      wake?.();
+      wake = null;
+    });
+    return entry;
+  };
   const mtime = new Date(Date.UTC(status.year + 1, 0, 1));
   const summary: string[][] = [];
   try {
     for (const statement of statements) {
       const pdf = await statementPdf(statement);
-      zip.addBuffer(Buffer.from(pdf.bytes), pdf.filename, { mtime });
-      given += pdf.bytes.length;
+      zip.addReadStream(entryOf(pdf.bytes), pdf.filename, { mtime, size: pdf.bytes.length });
       summary.push([
         statement.membershipNumber,
         statement.displayName,
@@ -109,7 +112,7 @@ async function generate(strapi: Core.Strapi, status: BatchStatus): Promise<void>
         euros(statement.paidCents),
       ]);
       status.done += 1;
-      if (given - out > HIGH_WATER) await new Promise<void>((resolve) => (wake = resolve));
+      if (waiting > MAX_WAITING) await new Promise<void>((resolve) => (wake = resolve));
     }
     const csv = stringify([summaryHeader, ...summary], { delimiter: ';', bom: true, record_delimiter: '\r\n' });
     zip.addBuffer(Buffer.from(csv, 'utf8'), `recapitulatif-${status.year}.csv`, { mtime });
