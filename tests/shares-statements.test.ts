@@ -27,13 +27,14 @@ let carol: TestMember;
 let dave: TestMember;
 
 const api = (path: string) => `/api/shares${path}`;
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
-const get = (path: string, headers: Record<string, string> = board) =>
-  http(strapi).get(api(path)).set(headers).buffer(true).parse(binary);
+/** The body as bytes (PDF, ZIP), or the JSON error as bytes. */
+const binary = (request: ReturnType<ReturnType<typeof http>['get']>) =>
+  request.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+const get = (path: string, headers: Record<string, string> = board) => binary(http(strapi).get(api(path)).set(headers));
 const post = (path: string, body: object, headers: Record<string, string> = board) =>
   http(strapi).post(api(path)).set(headers).send(body);
 const errorOf = (body: Buffer) => JSON.parse(body.toString('utf8')).error;
@@ -278,7 +279,7 @@ describe('the batch from the admin pages (under /shares, admin JWT)', () => {
     // N+1: only Alice's balance.
     expect(status).toMatchObject({ state: 'finished', total: 1 });
     expect((await http(strapi).get(`${path}.zip`).set(editor)).status).toBe(403);
-    const zip = await http(strapi).get(`${path}.zip`).set(admin).buffer(true).parse(binary);
+    const zip = await binary(http(strapi).get(`${path}.zip`).set(admin));
     expect(zip.status).toBe(200);
     expect(Object.keys((await JSZip.loadAsync(zip.body)).files)).toContain(`etat-annuel-${N + 1}-ETA-7101.pdf`);
   });
