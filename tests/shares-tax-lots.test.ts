@@ -185,6 +185,43 @@ describe('a redemption request and its lots', () => {
   });
 });
 
+describe('a subscription’s eligibility', () => {
+  it('follows the settings unless the board says otherwise when it issues the shares', async () => {
+    const dave = await createMember(strapi, {}, 'taxlots');
+    const eligibleOf = async (operationNumber: number) =>
+      Boolean(
+        (await strapi.db.connection('shares_movements').where('operation_number', operationNumber).first())
+          .tax_reduction_eligible,
+      );
+    const issued: number[] = [];
+    for (const flag of [undefined, false]) {
+      const asked = await post(
+        '/subscriptions',
+        { shareClass: 'TL', quantity: 2, paymentMethod: 'transfer' },
+        dave.headers,
+      );
+      expect(asked.status).toBe(201);
+      const id = asked.body.data.documentId as string;
+      expect((await post(`/subscriptions/${id}/decision`, { to: 'approved', version: 1 })).status).toBe(200);
+      const paid = await post(`/subscriptions/${id}/payments`, {
+        amountCents: 10_000,
+        date: today(timeZone),
+        method: 'transfer',
+        reference: 'VIR',
+      });
+      expect(paid.status).toBe(201);
+      const done = await post(`/subscriptions/${id}/decision`, {
+        to: 'issued',
+        version: 3,
+        ...(flag === undefined ? {} : { taxReductionEligible: flag }),
+      });
+      expect(done.status).toBe(200);
+      issued.push(done.body.data.issuedOperation);
+    }
+    expect([await eligibleOf(issued[0]!), await eligibleOf(issued[1]!)]).toEqual([true, false]);
+  });
+});
+
 describe('the board’s own disposals', () => {
   let bob: TestMember;
   let carol: TestMember;
