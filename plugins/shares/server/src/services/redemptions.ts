@@ -29,20 +29,11 @@ import {
   type Refusal,
   type TouchedLot,
 } from '../rules';
-import {
-  checkRedemption,
-  classByCode,
-  historyOf,
-  ledgerStateOf,
-  lockLedger,
-  redeem,
-  refuse,
-  type ShareClass,
-} from './ledger';
-import { tablesOf, UID } from '../store';
+import { checkRedemption, classByCode, historyOf, lockLedger, redeem, refuse, type ShareClass } from './ledger';
+import { UID } from '../store';
 import { reservedFor } from './reservations';
 import { checkRequesterStep } from './requests';
-import { redemptionRules } from './settings';
+import { redemptionRules, taxLotRules } from './settings';
 import type { Actor } from './subscriptions';
 import { authorise, lotsTouchedBy, type RecordedOverride, type TaxLotOverride } from './tax-lots';
 
@@ -121,7 +112,7 @@ async function viewed(strapi: Core.Strapi, rows: Row[]): Promise<Viewed[]> {
       out.push({ ...row, taxLots: row.taxLotOverride?.lots ?? [] });
       continue;
     }
-    years ??= (await lockFreeState(strapi)).taxReductionYears;
+    years ??= (await taxLotRules(strapi)).taxReductionYears;
     const promised = (await reservedFor(strapi, db, row.profile.id, row.shareClass.id)).memberShares;
     const taxLots = await lotsTouchedBy(strapi, db, {
       profileId: row.profile.id,
@@ -145,11 +136,6 @@ async function find(strapi: Core.Strapi, documentId: string): Promise<Row> {
 async function findViewed(strapi: Core.Strapi, documentId: string): Promise<Viewed> {
   const [row] = await viewed(strapi, [await find(strapi, documentId)]);
   return row!;
-}
-
-/** The settings as they stand, read without the lock (for what is shown, not decided). */
-async function lockFreeState(strapi: Core.Strapi) {
-  return ledgerStateOf(await strapi.db.connection(tablesOf(strapi).ledger).orderBy('id').first('*'));
 }
 
 async function displayNameOf(strapi: Core.Strapi, profileId: number | null): Promise<string | null> {

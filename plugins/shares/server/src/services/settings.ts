@@ -56,6 +56,17 @@ export async function redemptionRules(
   };
 }
 
+/** The tax lots' settings (rules/tax-lots.ts), as they stand: for what is shown, decisions read them under the lock. */
+export async function taxLotRules(
+  strapi: Core.Strapi,
+  db: Db = strapi.db.connection,
+): Promise<Pick<Settings, 'taxReductionEligible' | 'taxReductionYears'>> {
+  const { taxReductionEligible, taxReductionYears } = ledgerStateOf(
+    await db(tablesOf(strapi).ledger).orderBy('id').first('*'),
+  );
+  return { taxReductionEligible, taxReductionYears };
+}
+
 /** The settings and where the capital stands against its floor. */
 export async function settings(strapi: Core.Strapi) {
   const row = await strapi.db.connection(tablesOf(strapi).ledger).orderBy('id').first('*');
