@@ -404,6 +404,8 @@ export const en: Record<SpaceKey, string> = {
   'shares.redemptionState.cancelled': 'Cancelled',
   'shares.redemptionRefusedBecause': 'Refused: {reason}',
   'shares.redemptionCancel': 'Cancel this request',
+  'shares.redemptionTaxLots':
+    '{n} of these shares are still in their income-tax reduction period (until {date}): once redeemed, the reduction you obtained is clawed back.',
   'shares.redemptionCancelled': 'Your redemption request is cancelled.',
   'shares.redeem': 'Ask for shares to be redeemed',
   'shares.redeemHint':

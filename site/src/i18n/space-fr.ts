@@ -408,6 +408,8 @@ export const fr = {
   'shares.redemptionState.cancelled': 'Annulée',
   'shares.redemptionRefusedBecause': 'Refusée : {reason}',
   'shares.redemptionCancel': 'Annuler cette demande',
+  'shares.redemptionTaxLots':
+    '{n} de ces parts sont encore dans leur délai de conservation pour la réduction d’impôt (jusqu’au {date}) : remboursées, la réduction obtenue sera reprise.',
   'shares.redemptionCancelled': 'Votre demande de remboursement est annulée.',
   'shares.redeem': 'Demander le remboursement de parts',
   'shares.redeemHint':
