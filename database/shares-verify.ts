@@ -10,17 +10,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createStrapi, type Core } from '@strapi/strapi';
-
-interface Verification {
-  ok: boolean;
-  operations: number;
-  gapless: boolean;
-  capitalCents: number;
-  ledgerCapitalCents: number;
-  highestCapitalCents: number;
-  ledgerHighestCapitalCents: number;
-  differences: Array<{ profileId: number; classId: number; stored: number; fromMovements: number }>;
-}
+import type { Verification } from '../plugins/shares/server/src/services/register';
 
 interface Register {
   verify(strapi: Core.Strapi): Promise<Verification>;

@@ -262,6 +262,46 @@ test('the exchange board: post an offer, read it in English, report another’s,
   expect(withdrawn.text).not.toContain('Cours de soudure');
 });
 
+test('a member discusses an upcoming event of the collective from the agenda, in a thread about it', async () => {
+  const lyon = await collectiveId(strapi!, 'lyon');
+  const event = (await strapi!.db.query('api::event.event').findOne({
+    where: {
+      collective: { documentId: lyon },
+      locale: 'fr',
+      publishedAt: { $notNull: true },
+      startsAt: { $gt: new Date() },
+    },
+    select: ['documentId', 'title'],
+  })) as { documentId: string; title: string };
+  const aboutPath = `${discussions}?about=event:${event.documentId}`;
+  const agenda = await page(author, '/espace/agenda/');
+  expect(agenda.text).toContain(`href="${aboutPath}"`);
+  const list = await page(author, aboutPath);
+  expect(list.status).toBe(200);
+  expect(list.text).toContain('Les fils à propos de cet événement');
+  expect(list.text).toContain(`name="about" value="event:${event.documentId}"`);
+  const started = await submit(author, aboutPath, {
+    intent: 'startThread',
+    collective: lyon,
+    about: `event:${event.documentId}`,
+    title: 'Covoiturage pour l’événement',
+    body: 'Départ de la gare à 9 h.',
+  });
+  expect(started.text).toContain('Fil de discussion publié.');
+  const threadId = Number(started.location.split('/')[5]);
+  const row = await strapi!.db.connection('mod_threads').where({ id: threadId }).first();
+  expect(row.about).toBe(`event:${event.documentId}`);
+  const about = await page(author, aboutPath);
+  expect(about.text).toContain('Covoiturage pour l’événement');
+  expect(about.text).not.toContain('Atelier vélo samedi');
+  const all = await page(author, discussions);
+  expect(all.text).toContain(`<a href="?about=event:${event.documentId}">À propos d’un événement</a>`);
+  // The collective's documents offer the same, from the documents page.
+  const library = await page(author, '/espace/documents/');
+  expect(library.text).toMatch(/href="\/espace\/collectifs\/lyon\/discussions\/\?about=document:[a-z0-9]+"/);
+  expect(library.text).toContain('En discuter avec le collectif');
+});
+
 test('offers leads and moderators a daily digest of reports on their profile page, not members', async () => {
   const member = await page('member', '/espace/profil/');
   expect(member.status).toBe(200);

@@ -23,7 +23,7 @@ export interface EventSummary {
   endsAt: string;
   place: string | null;
   audience: string;
-  collective: { documentId: string; name: string } | null;
+  collective: { documentId: string; name: string; slug: string } | null;
   capacity: number | null;
   registrationOpen: boolean;
   confirmed: number;
@@ -42,7 +42,9 @@ function summarise(event: EventRow, rows: RegistrationRow[], member: Member): Ev
     endsAt: event.endsAt,
     place: event.place,
     audience: event.audience,
-    collective: event.collective ? { documentId: event.collective.documentId, name: event.collective.name } : null,
+    collective: event.collective
+      ? { documentId: event.collective.documentId, name: event.collective.name, slug: event.collective.slug }
+      : null,
     capacity: event.capacity,
     registrationOpen: event.registrationOpen,
     confirmed: mine.filter((r) => r.state === 'confirmed').length,

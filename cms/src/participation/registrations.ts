@@ -29,7 +29,7 @@ export interface EventRow {
   audience: 'public' | 'members';
   capacity: number | null;
   registrationOpen: boolean;
-  collective: { documentId: string; name: string } | null;
+  collective: { documentId: string; name: string; slug: string } | null;
   organiser: { id: number } | null;
 }
 
@@ -46,7 +46,7 @@ export const eventFields = [
   'registrationOpen',
 ];
 export const eventRelations = {
-  collective: { select: ['documentId', 'name'] },
+  collective: { select: ['documentId', 'name', 'slug'] },
   organiser: { select: ['id'] },
 };
 

@@ -32,7 +32,7 @@ interface DocumentRow {
   locale: string;
   file?: StoredFile | null;
   category?: { slug: string; name: string } | null;
-  collective?: { documentId: string; name: string } | null;
+  collective?: { documentId: string; name: string; slug: string } | null;
 }
 
 export interface LibraryDocument {
@@ -43,7 +43,7 @@ export interface LibraryDocument {
   date: string | null;
   updatedAt: string | null;
   category: { slug: string; name: string } | null;
-  collective: { documentId: string; name: string } | null;
+  collective: { documentId: string; name: string; slug: string } | null;
   fileUrl: string | null;
 }
 
@@ -78,7 +78,9 @@ function shape(row: DocumentRow): LibraryDocument {
     date: row.date ?? null,
     updatedAt: isoDate(row.updatedAt),
     category: row.category ? { slug: row.category.slug, name: row.category.name } : null,
-    collective: row.collective ? { documentId: row.collective.documentId, name: row.collective.name } : null,
+    collective: row.collective
+      ? { documentId: row.collective.documentId, name: row.collective.name, slug: row.collective.slug }
+      : null,
     fileUrl: fileUrlOf(row),
   };
 }
@@ -97,7 +99,7 @@ export async function findLibrary(strapi: Core.Strapi, viewer: Viewer, query: Li
       populate: {
         file: { select: ['id', 'url', 'name', 'mime', 'ext', 'hash', 'size'] },
         category: { select: ['slug', 'name'] },
-        collective: { select: ['documentId', 'name'] },
+        collective: { select: ['documentId', 'name', 'slug'] },
       },
       orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       offset: (query.page - 1) * query.pageSize,

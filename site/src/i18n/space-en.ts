@@ -144,6 +144,7 @@ export const en: Record<SpaceKey, string> = {
   'events.register': 'Register',
   'events.joinWaitingList': 'Join the waiting list',
   'events.unregister': 'Cancel my registration',
+  'events.discuss': 'Discuss it',
   'events.attendees': 'See the attendees',
   'events.registeredConfirmed': 'You are registered.',
   'events.registeredWaiting': 'The event is full: you are on the waiting list, in position {n}.',
@@ -193,6 +194,7 @@ export const en: Record<SpaceKey, string> = {
   'documents.submit': 'Search',
   'documents.empty': 'No document found.',
   'documents.download': 'Download',
+  'documents.discuss': 'Discuss it with the collective',
   'documents.noFile': 'no file',
   'documents.updated': 'updated on {date}',
   'documents.level.public': 'public',
@@ -402,6 +404,8 @@ export const en: Record<SpaceKey, string> = {
   'shares.redemptionState.cancelled': 'Cancelled',
   'shares.redemptionRefusedBecause': 'Refused: {reason}',
   'shares.redemptionCancel': 'Cancel this request',
+  'shares.redemptionTaxLots':
+    '{n} of these shares are still in their income-tax reduction period (until {date}): once redeemed, the reduction you obtained is clawed back.',
   'shares.redemptionCancelled': 'Your redemption request is cancelled.',
   'shares.redeem': 'Ask for shares to be redeemed',
   'shares.redeemHint':

@@ -144,6 +144,7 @@ export const fr = {
   'events.register': 'S’inscrire',
   'events.joinWaitingList': 'S’inscrire sur la liste d’attente',
   'events.unregister': 'Se désinscrire',
+  'events.discuss': 'En discuter',
   'events.attendees': 'Voir les participant·es',
   'events.registeredConfirmed': 'Vous êtes inscrit·e.',
   'events.registeredWaiting': 'L’événement est complet\u00a0: vous êtes sur la liste d’attente, en position {n}.',
@@ -193,6 +194,7 @@ export const fr = {
   'documents.submit': 'Rechercher',
   'documents.empty': 'Aucun document trouvé.',
   'documents.download': 'Télécharger',
+  'documents.discuss': 'En discuter avec le collectif',
   'documents.noFile': 'pas de fichier',
   'documents.updated': 'mis à jour le {date}',
   'documents.level.public': 'public',
@@ -406,6 +408,8 @@ export const fr = {
   'shares.redemptionState.cancelled': 'Annulée',
   'shares.redemptionRefusedBecause': 'Refusée : {reason}',
   'shares.redemptionCancel': 'Annuler cette demande',
+  'shares.redemptionTaxLots':
+    '{n} de ces parts sont encore dans leur délai de conservation pour la réduction d’impôt (jusqu’au {date}) : remboursées, la réduction obtenue sera reprise.',
   'shares.redemptionCancelled': 'Votre demande de remboursement est annulée.',
   'shares.redeem': 'Demander le remboursement de parts',
   'shares.redeemHint':

@@ -18,6 +18,7 @@ import {
   ensureSignals,
   ensureSuspensions,
   ensureTables,
+  ensureThreadSubjects,
 } from './store';
 
 // Built to dist/server/index.js: the package root is two levels up.
@@ -41,6 +42,7 @@ const server = pluginServer(path.resolve(__dirname, '..', '..'), {
     await ensureSuspensions(strapi);
     await ensureExchange(strapi);
     await ensureDigests(strapi);
+    await ensureThreadSubjects(strapi);
   },
 } as never);
 

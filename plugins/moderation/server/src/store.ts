@@ -172,6 +172,20 @@ export async function ensureDigests(strapi: Core.Strapi): Promise<void> {
     });
 }
 
+/**
+ * A thread may be about an event or a document of its collective (`event:<documentId>`,
+ * `document:<documentId>`): it is still the collective's thread, read, written and moderated as
+ * its others, and also listed beside what it is about.
+ */
+export async function ensureThreadSubjects(strapi: Core.Strapi): Promise<void> {
+  const schema = () => knexOf(strapi).schema;
+  if (!(await schema().hasColumn(TABLE.thread, 'about')))
+    await schema().alterTable(TABLE.thread, (t) => {
+      t.string('about', 80);
+      t.index(['about', 'last_activity_at'], 'mod_threads_about');
+    });
+}
+
 /** Decisions taken from the admin panel name the admin user who took them (issue 7, "Where"). */
 export async function ensureAdminActors(strapi: Core.Strapi): Promise<void> {
   const schema = () => knexOf(strapi).schema;

@@ -9,6 +9,8 @@ export interface Request {
   shareClass: { code: string } | string;
   profile?: { displayName: string } | null;
   applicant?: { name: string } | null;
+  /** Of a redemption: eligible lots it takes before the end of their tax-reduction period. */
+  taxLots?: Array<{ operationNumber: number; date: string; end: string; quantity: number }>;
 }
 
 export interface Movement {

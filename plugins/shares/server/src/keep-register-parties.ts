@@ -36,8 +36,9 @@ export function keepRegisterParties(strapi: Core.Strapi): Middleware {
       id: number;
     }>;
     const ids = rows.map((r) => r.id);
+    if (ids.length === 0) return next();
     for (const uid of RECORDS)
-      if (ids.length && (await strapi.db.query(uid).count({ where: { [attribute]: { id: { $in: ids } } } })) > 0)
+      if ((await strapi.db.query(uid).count({ where: { [attribute]: { id: { $in: ids } } } })) > 0)
         throw new InTheRegister(attribute === 'profile' ? 'member' : 'class');
     return next();
   };

@@ -52,22 +52,31 @@ const myCasesIn = async (locals: App.Locals, collective: string) => {
 
 export interface DiscussionsPage extends Loaded {
   page: number;
+  /** `?about=event:<documentId>` (or `document:`): only the threads about it, and the form starts one. */
+  about: { kind: 'event' | 'document'; documentId: string; value: string } | null;
   threads: DiscussionMessage[];
   cases: MyCase[];
 }
 
+const ABOUT = /^(event|document):([a-z0-9]{1,40})$/;
+
+/** The thread list's query for the threads about an event or a document. */
+export const aboutQuery = (about: { kind: string; documentId: string }) => `?about=${about.kind}:${about.documentId}`;
+
 export async function loadDiscussions(locals: App.Locals, url: URL): Promise<DiscussionsPage> {
   const page = Math.min(Math.max(Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1, 1), 10_000);
+  const match = ABOUT.exec(url.searchParams.get('about') ?? '');
+  const about = match ? { kind: match[1] as 'event' | 'document', documentId: match[2], value: match[0] } : null;
   const loaded = await collectiveOfPath(locals);
-  if (!loaded.collective) return { ...loaded, page, threads: [], cases: [] };
+  if (!loaded.collective) return { ...loaded, page, about, threads: [], cases: [] };
   const id = loaded.collective.documentId;
   const threads = await memberSpaceOf(locals).api.get<DiscussionMessage[]>(
     `/api/moderation/collectives/${id}/threads`,
-    { page },
+    { page, ...(about ? { about: about.value } : {}) },
   );
   if (!threads.ok)
-    return { ...loaded, status: statusOf(threads.error), error: threads.error, page, threads: [], cases: [] };
-  return { ...loaded, page, threads: threads.data, cases: await myCasesIn(locals, id) };
+    return { ...loaded, status: statusOf(threads.error), error: threads.error, page, about, threads: [], cases: [] };
+  return { ...loaded, page, about, threads: threads.data, cases: await myCasesIn(locals, id) };
 }
 
 export interface ThreadPage extends Loaded {

@@ -51,6 +51,8 @@ export interface Redemption {
   paidOn: string | null;
   /** Which rule refused it, in each language. */
   refusal: { rule: string; fr: string; en: string } | null;
+  /** Shares it takes that are still in their income-tax reduction period (the reduction is clawed back). */
+  taxLots: Array<{ operationNumber: number; date: string; end: string; quantity: number }>;
 }
 
 export interface SharesSummary {

@@ -51,7 +51,7 @@ export interface SpaceEvent {
   endsAt: string;
   place: string | null;
   audience: 'public' | 'members';
-  collective: { documentId: string; name: string } | null;
+  collective: { documentId: string; name: string; slug: string } | null;
   capacity: number | null;
   confirmed: number;
   waiting: number;
@@ -101,7 +101,7 @@ export interface SpaceDocument {
   updatedAt: string;
   fileUrl: string | null;
   category: { slug: string; name: string } | null;
-  collective: { documentId: string; name: string } | null;
+  collective: { documentId: string; name: string; slug: string } | null;
 }
 
 export interface DirectoryEntry {
@@ -194,6 +194,8 @@ export interface DiscussionMessage {
   title?: string;
   replyCount?: number;
   lastActivityAt?: string;
+  /** A thread about one of its collective's events or documents. */
+  about?: { kind: 'event' | 'document'; documentId: string } | null;
   thread?: number;
   author: { id: number; displayName: string | null };
   /** The Markdown source, for its author only. */

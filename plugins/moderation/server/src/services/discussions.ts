@@ -2,11 +2,12 @@
  * Threads and replies inside a collective (fils de discussion). A members-only collective's
  * discussions are read by its members only (and by those who moderate everything); a public
  * one's by any member; only members of the collective write. Hidden messages disappear for
- * everyone but their author and those who moderate the collective.
+ * everyone but their author and those who moderate the collective. A thread may be about one of
+ * the collective's events or documents (`about`), and is then also listed beside it.
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { NotFound, renderMarkdown } from '@notre-asso/plugin-kit';
+import { InvalidRequest, NotFound, renderMarkdown } from '@notre-asso/plugin-kit';
 import { EditWindowClosed, NoSuchItem, NotAMember, NotTheAuthor } from '../errors';
 import { settingsOf } from '../settings';
 import { asBoolean, asDate, knexOf, lockedRow, TABLE, tableOfItem, type ItemKind } from '../store';
@@ -28,6 +29,8 @@ export interface MessageRow {
   edited_at: unknown;
   reply_count?: number;
   last_activity_at?: unknown;
+  /** A thread about an event or a document: `event:<documentId>`, `document:<documentId>`. */
+  about?: string | null;
   thread_id?: number;
   /** Exchange board posts: offer or request, category, place, expiry. */
   type?: string;
@@ -40,6 +43,50 @@ const threadSchema = yup.object({
   title: yup.string().trim().required('title is required').max(200),
   body: yup.string().trim().required('body is required').max(20_000),
 });
+type SubjectKind = 'event' | 'document';
+const SUBJECT_UID: Record<SubjectKind, string> = { event: 'api::event.event', document: 'api::document.document' };
+const ABOUT = /^(event|document):([a-z0-9]{1,40})$/;
+
+/** `?about=` or a new thread's `about`: `event:<documentId>` or `document:<documentId>`. */
+function subjectOf(value: unknown): { kind: SubjectKind; documentId: string } | null {
+  if (value === undefined || value === null || value === '') return null;
+  const match = typeof value === 'string' ? ABOUT.exec(value) : null;
+  if (!match)
+    throw new InvalidRequest(
+      'about doit être event:<documentId> ou document:<documentId>.',
+      'about must be event:<documentId> or document:<documentId>.',
+      { field: 'about' },
+    );
+  return { kind: match[1] as SubjectKind, documentId: match[2] };
+}
+
+/** A new thread's subject must be a published event or document of the same collective. */
+async function assertSubjectIn(
+  strapi: Core.Strapi,
+  about: { kind: SubjectKind; documentId: string },
+  collective: string,
+) {
+  const row = (await strapi.db.query(SUBJECT_UID[about.kind]).findOne({
+    where: { documentId: about.documentId, publishedAt: { $notNull: true } },
+    select: ['id'],
+    populate: { collective: { select: ['documentId'] } },
+  })) as { collective?: { documentId: string } | null } | null;
+  if (!row)
+    throw new NotFound(
+      about.kind === 'event' ? 'Cet événement n’existe pas.' : 'Ce document n’existe pas.',
+      about.kind === 'event' ? 'No such event.' : 'No such document.',
+    );
+  if (row.collective?.documentId !== collective)
+    throw new InvalidRequest(
+      about.kind === 'event'
+        ? 'Cet événement n’est pas celui de ce collectif : ouvrez la discussion dans le collectif qui l’organise.'
+        : 'Ce document n’est pas celui de ce collectif : ouvrez la discussion dans le collectif auquel il appartient.',
+      about.kind === 'event'
+        ? 'This event is not this collective’s: start the discussion in the collective that organises it.'
+        : 'This document is not this collective’s: start the discussion in the collective it belongs to.',
+      { field: 'about' },
+    );
+}
 const replySchema = yup.object({ body: yup.string().trim().required('body is required').max(20_000) });
 
 /** A collective's documentId and visibility, when it is published. */
@@ -81,7 +128,12 @@ export function shape(kind: ItemKind, row: MessageRow, p: Participant | null) {
     id: row.id,
     collective: row.collective,
     ...(kind === 'thread'
-      ? { title: row.title, replyCount: row.reply_count, lastActivityAt: asDate(row.last_activity_at) }
+      ? {
+          title: row.title,
+          replyCount: row.reply_count,
+          lastActivityAt: asDate(row.last_activity_at),
+          about: row.about ? subjectOf(row.about) : null,
+        }
       : kind === 'reply'
         ? { thread: row.thread_id }
         : {
@@ -110,9 +162,11 @@ export async function listThreads(
   sweepSoon(strapi);
   await assertReader(strapi, p, collective);
   const { limit, offset } = pageOf(query);
+  const about = subjectOf(query.about);
   const rows = (await messages(strapi, 'thread')
     .where('m.collective', collective)
     .modify((q) => {
+      if (about) q.andWhere('m.about', `${about.kind}:${about.documentId}`);
       if (!moderates(p, collective)) q.andWhere((w) => w.where('m.hidden', false).orWhere('m.author_id', p.profileId));
     })
     .orderBy('m.last_activity_at', 'desc')
@@ -123,12 +177,16 @@ export async function listThreads(
 
 export async function startThread(strapi: Core.Strapi, p: Participant, collective: string, body: unknown) {
   await assertWriter(strapi, p, collective);
-  const input = await validate<{ title: string; body: string }>(threadSchema, body);
+  const { about: rawAbout, ...rest } = (body ?? {}) as Record<string, unknown>;
+  const input = await validate<{ title: string; body: string }>(threadSchema, rest);
+  const about = subjectOf(rawAbout);
+  if (about) await assertSubjectIn(strapi, about, collective);
   await assertMayPost(strapi, p, { kind: 'thread', ...input });
   const now = new Date();
   const [inserted] = await knexOf(strapi)(TABLE.thread)
     .insert({
       collective,
+      about: about ? `${about.kind}:${about.documentId}` : null,
       author_id: p.profileId,
       title: input.title,
       body: input.body,

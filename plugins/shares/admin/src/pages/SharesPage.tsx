@@ -62,6 +62,22 @@ export default function SharesPage() {
           method: 'transfer',
           reference,
         });
+      } else if (to === 'approved' && r.taxLots?.length) {
+        // Approving claws the tax reduction back: the board says so expressly, with its reason.
+        const reason = window.prompt(
+          t({
+            id: 'shares.requests.taxOverride',
+            defaultMessage:
+              'Ces parts sont encore dans leur délai de réduction d’impôt. Raison de rembourser quand même',
+          }),
+        );
+        if (!reason) return;
+        await post(`/shares/${kind}/${r.documentId}/decision`, {
+          to,
+          version: r.version,
+          overrideTaxLots: true,
+          reason,
+        });
       } else {
         const reason =
           to === 'refused'
@@ -119,7 +135,7 @@ export default function SharesPage() {
               {t({ id: 'shares.requests.title', defaultMessage: 'Demandes en attente' })}
             </Typography>
             <Table
-              colCount={6}
+              colCount={7}
               rowCount={(requests?.subscriptions.length ?? 0) + (requests?.redemptions.length ?? 0) + 1}
             >
               <Thead>
@@ -129,6 +145,7 @@ export default function SharesPage() {
                   <Th>{t({ id: 'shares.col.class', defaultMessage: 'Catégorie' })}</Th>
                   <Th>{t({ id: 'shares.col.quantity', defaultMessage: 'Parts' })}</Th>
                   <Th>{t({ id: 'shares.col.state', defaultMessage: 'État' })}</Th>
+                  <Th>{t({ id: 'shares.col.taxLots', defaultMessage: 'Réduction d’impôt' })}</Th>
                   <Th>{t({ id: 'shares.col.actions', defaultMessage: 'Actions' })}</Th>
                 </Tr>
               </Thead>
@@ -143,6 +160,19 @@ export default function SharesPage() {
                         <Td>{classOf(r)}</Td>
                         <Td>{r.quantity}</Td>
                         <Td>{t({ id: `shares.state.${r.state}`, defaultMessage: r.state })}</Td>
+                        <Td>
+                          {(r.taxLots ?? []).map((lot) => (
+                            <Typography key={lot.operationNumber} textColor="danger600" tag="p">
+                              {t(
+                                {
+                                  id: 'shares.taxLots.lot',
+                                  defaultMessage: '{quantity} part(s) du {date}, délai jusqu’au {end}',
+                                },
+                                { quantity: lot.quantity, date: lot.date, end: lot.end },
+                              )}
+                            </Typography>
+                          ))}
+                        </Td>
                         <Td>
                           <Flex gap={2}>
                             {actions[kind]![r.state]!.map((to) => (

@@ -54,6 +54,11 @@ const movement = {
       // The admin-panel user (admin::user id) when recorded from the plugin's admin pages.
       recordedByAdmin: { type: 'integer' },
       recordedAt: { type: 'datetime', required: true },
+      // Of an issue: the lot is eligible for the income-tax reduction (rules/tax-lots.ts).
+      taxReductionEligible: { type: 'boolean', default: false },
+      // Of a transfer out or a redemption taking eligible shares in their period: the board's
+      // override (reason, who, when, the lots), written with the movement.
+      taxLotOverride: { type: 'json' },
     },
   },
 };
@@ -99,6 +104,10 @@ const ledger = {
       // and the months between approval and the day it falls due.
       redemptionBoardApproval: { type: 'boolean', required: true, default: true },
       redemptionDueMonths: { type: 'integer', required: true, default: 12, min: 0, max: 60 },
+      // Tax lots: whether the cooperative's subscriptions are eligible for the income-tax
+      // reduction (ESUS approval) by default, and the years they are kept (rules/tax-lots.ts).
+      taxReductionEligible: { type: 'boolean', required: true, default: false },
+      taxReductionYears: { type: 'integer', required: true, default: 7, min: 5, max: 10 },
     },
   },
 };
@@ -179,6 +188,8 @@ const redemption = {
       paidOperation: { type: 'integer' },
       refusal: { type: 'json' },
       history: { type: 'json', required: true },
+      // The board's approval although eligible lots are still in their period: reason, who, when, the lots.
+      taxLotOverride: { type: 'json' },
     },
   },
 };

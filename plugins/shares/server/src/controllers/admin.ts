@@ -13,7 +13,18 @@ import { holdingsAt, registerCsv, verify } from '../services/register';
 import { listClasses } from '../services/settings';
 import * as subscriptions from '../services/subscriptions';
 import type { Actor } from '../services/subscriptions';
-import { bodyOf, day, oneOf, optionalDay, optionalText, positiveInteger, text, type ActionContext } from './input';
+import {
+  bodyOf,
+  day,
+  oneOf,
+  optionalBoolean,
+  optionalDay,
+  optionalText,
+  positiveInteger,
+  taxLotOverrideOf,
+  text,
+  type ActionContext,
+} from './input';
 import { handler, type Strapi } from './viewer';
 
 type AdminContext = ActionContext & { state: { user?: { id: number } } };
@@ -67,6 +78,7 @@ export default ({ strapi }: Strapi) => ({
         to: oneOf(body, 'to', ['approved', 'issued', 'rejected', 'cancelled'] as const),
         version: version(body),
         effectiveDate: optionalDay(body.effectiveDate, 'effectiveDate'),
+        taxReductionEligible: optionalBoolean(body, 'taxReductionEligible') ?? null,
       }),
     };
   }),
@@ -97,6 +109,7 @@ export default ({ strapi }: Strapi) => ({
         to,
         version: version(body),
         reason,
+        taxLotOverride: to === 'approved' ? taxLotOverrideOf(body) : null,
       }),
     };
   }),

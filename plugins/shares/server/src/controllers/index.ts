@@ -8,7 +8,7 @@ import { issue, redeem, transfer } from '../services/ledger';
 import { journalCsv, journalOf, journalSource } from '../services/journal';
 import { capitalAt, holdingsAt, movements, registerCsv, verify } from '../services/register';
 import { createClass, listClasses, settings, updateSettings } from '../services/settings';
-import { MAX_PAYMENT_YEARS, MAX_REDEMPTION_MONTHS, today } from '../rules';
+import { MAX_PAYMENT_YEARS, MAX_REDEMPTION_MONTHS, TAX_REDUCTION_YEARS, today } from '../rules';
 import { timeZone } from '@notre-asso/config';
 import { summaryOf } from '../services/summary';
 import admin from './admin';
@@ -24,6 +24,7 @@ import {
   optionalDay,
   optionalText,
   positiveInteger,
+  taxLotOverrideOf,
   text,
   wholeNumber,
   type ActionContext,
@@ -118,7 +119,12 @@ const ledger = ({ strapi }: Strapi) => ({
   /** Board: an issue or a redemption (`kind`). */
   record: handler(async (ctx) => {
     const body = bodyOf(ctx);
-    const op = { ...operationOf(ctx, body), member: text(body, 'member', 64) };
+    const op = {
+      ...operationOf(ctx, body),
+      member: text(body, 'member', 64),
+      taxReductionEligible: optionalBoolean(body, 'taxReductionEligible') ?? null,
+      taxLotOverride: taxLotOverrideOf(body),
+    };
     if (body.kind !== 'issue' && body.kind !== 'redemption')
       throw new InvalidRequest(
         '« kind » doit être « issue » (émission) ou « redemption » (remboursement) ; cessions et corrections ont leurs routes.',
@@ -130,7 +136,12 @@ const ledger = ({ strapi }: Strapi) => ({
   }),
   transfer: handler(async (ctx) => {
     const body = bodyOf(ctx);
-    const op = { ...operationOf(ctx, body), from: text(body, 'from', 64), to: text(body, 'to', 64) };
+    const op = {
+      ...operationOf(ctx, body),
+      from: text(body, 'from', 64),
+      to: text(body, 'to', 64),
+      taxLotOverride: taxLotOverrideOf(body),
+    };
     ctx.body = { data: await transfer(strapi, op) };
     ctx.status = 201;
   }),
@@ -163,10 +174,26 @@ const statutes = ({ strapi }: Strapi) => ({
         paymentDeadlineYears: wholeNumber(body, 'paymentDeadlineYears', MAX_PAYMENT_YEARS),
         redemptionBoardApproval: optionalBoolean(body, 'redemptionBoardApproval'),
         redemptionDueMonths: wholeNumber(body, 'redemptionDueMonths', MAX_REDEMPTION_MONTHS),
+        taxReductionEligible: optionalBoolean(body, 'taxReductionEligible'),
+        taxReductionYears: taxYearsOf(body),
       }),
     };
   }),
 });
+
+/** The tax reduction's holding period: 7 years by default, the statutes may say 5 to 10. */
+function taxYearsOf(body: Body): number | undefined {
+  const value = body.taxReductionYears;
+  if (value === undefined) return undefined;
+  const { min, max } = TAX_REDUCTION_YEARS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw new InvalidRequest(
+      `« taxReductionYears » est un nombre entier d’années de ${min} à ${max} (7 en général).`,
+      `"taxReductionYears" is a whole number of years from ${min} to ${max} (usually 7).`,
+      { field: 'taxReductionYears' },
+    );
+  return value;
+}
 
 /** The law's minimum is a quarter of the nominal; the statutes may ask more. */
 function percentOf(body: Body): number | undefined {

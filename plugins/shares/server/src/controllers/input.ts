@@ -87,3 +87,19 @@ export function oneOf<T extends string>(body: Body, field: string, allowed: read
     );
   return value as T;
 }
+
+/**
+ * The board's explicit override of the tax lots (`overrideTaxLots: true` and its `reason`), for a
+ * disposal of shares still in their tax-reduction period; null when not asked.
+ */
+export function taxLotOverrideOf(body: Body): { reason: string } | null {
+  if (optionalBoolean(body, 'overrideTaxLots') !== true) return null;
+  const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
+  if (!reason || reason.length > 500)
+    throw new InvalidRequest(
+      'Donnez la raison (« reason », 500 caractères au plus) de passer outre la réduction d’impôt : elle est gardée avec la décision.',
+      'Give the reason ("reason", at most 500 characters) for overriding the tax reduction: it is kept with the decision.',
+      { field: 'reason' },
+    );
+  return { reason };
+}

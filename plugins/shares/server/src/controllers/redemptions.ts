@@ -5,7 +5,7 @@
 import { InvalidRequest } from '@notre-asso/plugin-kit';
 import { redemptionStates, type RedemptionState } from '../rules';
 import { decide, listRedemptions, payRedemption, redemptionsOf, requestRedemption } from '../services/redemptions';
-import { bodyOf, day, oneOf, optionalText, positiveInteger, text, type Body } from './input';
+import { bodyOf, day, oneOf, optionalText, positiveInteger, taxLotOverrideOf, text, type Body } from './input';
 import { actorOf, handler, ownProfileId, type Strapi } from './viewer';
 
 const version = (body: Body) => positiveInteger(body, 'version');
@@ -34,6 +34,7 @@ export default ({ strapi }: Strapi) => ({
         to: 'cancelled',
         version: version(body),
         reason: null,
+        taxLotOverride: null,
       }),
     };
   }),
@@ -42,7 +43,10 @@ export default ({ strapi }: Strapi) => ({
     const state = ctx.query.state === undefined ? null : oneOf<RedemptionState>(ctx.query, 'state', redemptionStates);
     ctx.body = { data: await listRedemptions(strapi, state) };
   }),
-  /** Board: approve (the statutes' rules decide whether it can be), refuse with a reason, or cancel. */
+  /**
+   * Board: approve (the statutes' rules decide whether it can be; `overrideTaxLots` with a
+   * `reason` when it takes shares still in their tax-reduction period), refuse with a reason, or cancel.
+   */
   decide: handler(async (ctx) => {
     const body = bodyOf(ctx);
     const to = oneOf(body, 'to', ['approved', 'refused', 'cancelled'] as const);
@@ -58,6 +62,7 @@ export default ({ strapi }: Strapi) => ({
         to,
         version: version(body),
         reason,
+        taxLotOverride: to === 'approved' ? taxLotOverrideOf(body) : null,
       }),
     };
   }),

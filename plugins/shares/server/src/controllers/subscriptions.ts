@@ -13,7 +13,17 @@ import {
   subscriptionsOf,
   type Applicant,
 } from '../services/subscriptions';
-import { bodyOf, day, oneOf, optionalDay, optionalText, positiveInteger, text, type Body } from './input';
+import {
+  bodyOf,
+  day,
+  oneOf,
+  optionalBoolean,
+  optionalDay,
+  optionalText,
+  positiveInteger,
+  text,
+  type Body,
+} from './input';
 import { actorOf, handler, ownProfileId, type Strapi } from './viewer';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -85,6 +95,7 @@ export default ({ strapi }: Strapi) => ({
         to: oneOf(body, 'to', ['approved', 'issued', 'rejected', 'cancelled'] as const),
         version: version(body),
         effectiveDate: optionalDay(body.effectiveDate, 'effectiveDate'),
+        taxReductionEligible: optionalBoolean(body, 'taxReductionEligible') ?? null,
       }),
     };
   }),
@@ -96,6 +107,7 @@ export default ({ strapi }: Strapi) => ({
         to: 'cancelled',
         version: version(body),
         effectiveDate: null,
+        taxReductionEligible: null,
       }),
     };
   }),

@@ -4,3 +4,4 @@ export * from './refusal';
 export * from './statutes';
 export * from './subscriptions';
 export * from './redemptions';
+export * from './tax-lots';

@@ -10,7 +10,8 @@ export type RuleName =
   | 'illegal-transition'
   | 'overpayment'
   | 'minimum-paid'
-  | 'board-decision';
+  | 'board-decision'
+  | 'tax-lot';
 
 export interface Refusal {
   rule: RuleName;

@@ -19,12 +19,14 @@ import {
   checkCapitalFloor,
   checkDisposal,
   checkHoldingPeriod,
+  TAX_REDUCTION_YEARS,
   today,
   type DatedQuantity,
   type Verdict,
 } from '../rules';
 import { InvalidRequest } from '@notre-asso/plugin-kit';
 import { reservedFor, type Reserved } from './reservations';
+import { authorise, type RecordedOverride, type TaxLotOverride } from './tax-lots';
 import {
   classColumn,
   holdingClassColumn,
@@ -57,6 +59,9 @@ export interface LedgerState {
   highestCapitalCents: number;
   statutoryFloorCents: number;
   holdingPeriodYears: number;
+  /** Tax lots (rules/tax-lots.ts): new issues eligible by default, and the years they are kept. */
+  taxReductionEligible: boolean;
+  taxReductionYears: number;
 }
 
 export interface RecordedMovement {
@@ -84,6 +89,10 @@ export interface Operation {
   recordedBy: number | null;
   /** Or the admin-panel user recording it (the plugin's admin pages). */
   recordedByAdmin?: number | null;
+  /** Of an issue: eligible for the income-tax reduction; the settings' default when absent. */
+  taxReductionEligible?: boolean | null;
+  /** Of a disposal: the board overrides the tax lots still in their period. */
+  taxLotOverride?: TaxLotOverride | null;
 }
 
 export interface TransferOperation extends Omit<Operation, 'member'> {
@@ -103,6 +112,8 @@ export function ledgerStateOf(row: Record<string, unknown>): LedgerState {
     highestCapitalCents: centsOf(row.highest_capital_cents),
     statutoryFloorCents: centsOf(row.statutory_floor_cents),
     holdingPeriodYears: Number(row.holding_period_years ?? 0),
+    taxReductionEligible: Boolean(row.tax_reduction_eligible ?? false),
+    taxReductionYears: Number(row.tax_reduction_years ?? TAX_REDUCTION_YEARS.default),
   };
 }
 
@@ -178,6 +189,8 @@ export interface Entry {
   reversalOf: number | null;
   recordedBy: number | null;
   recordedByAdmin?: number | null;
+  taxReductionEligible?: boolean;
+  taxLotOverride?: RecordedOverride | null;
 }
 
 /**
@@ -199,6 +212,8 @@ async function insertMovement(strapi: Core.Strapi, trx: Knex.Transaction, entry:
       reference: entry.reference,
       reversal_of: entry.reversalOf,
       recorded_by_admin: entry.recordedByAdmin ?? null,
+      tax_reduction_eligible: entry.taxReductionEligible ?? false,
+      tax_lot_override: entry.taxLotOverride ? JSON.stringify(entry.taxLotOverride) : null,
       recorded_at: now,
       created_at: now,
       updated_at: now,
@@ -279,6 +294,8 @@ export async function issue(strapi: Core.Strapi, op: Operation): Promise<Recorde
       kind: 'issue',
       unitValueCents: shareClass.nominalCents,
       reversalOf: null,
+      taxReductionEligible: op.taxReductionEligible ?? state.taxReductionEligible,
+      taxLotOverride: null,
     });
     await saveLedger(trx, strapi, state);
     return movement;
@@ -320,6 +337,23 @@ export async function redeem(
     const history = await historyOf(strapi, trx, profileId, shareClass.id);
     const reserved = await reservedFor(strapi, trx, profileId, shareClass.id, releasing);
     refuse(checkRedemption(shareClass, history, state, reserved, op.quantity, op.effectiveDate));
+    // A request being paid was approved with its tax lots (services/redemptions.ts).
+    const taxLotOverride =
+      releasing === null
+        ? await authorise(
+            strapi,
+            trx,
+            {
+              profileId,
+              classId: shareClass.id,
+              quantity: op.quantity,
+              day: op.effectiveDate,
+              promised: reserved.memberShares,
+              years: state.taxReductionYears,
+            },
+            op.taxLotOverride ?? null,
+          )
+        : null;
     const movement = await append(strapi, trx, state, {
       ...op,
       profileId,
@@ -329,6 +363,8 @@ export async function redeem(
       quantity: -op.quantity,
       unitValueCents: shareClass.nominalCents,
       reversalOf: null,
+      taxReductionEligible: false,
+      taxLotOverride,
     });
     await saveLedger(trx, strapi, state);
     return movement;
@@ -352,13 +388,34 @@ export async function transfer(strapi: Core.Strapi, op: TransferOperation): Prom
     refuse(checkDisposal(shareClass, heldIn(fromHistory) - promised, op.quantity));
     refuse(checkBackdated(fromHistory, { effectiveDate: op.effectiveDate, quantity: -op.quantity }));
     refuse(checkAcquisition(shareClass, heldIn(await historyOf(strapi, trx, toId, shareClass.id)), op.quantity));
-    const common = { ...op, shareClass, unitValueCents: shareClass.nominalCents, reversalOf: null };
+    const taxLotOverride = await authorise(
+      strapi,
+      trx,
+      {
+        profileId: fromId,
+        classId: shareClass.id,
+        quantity: op.quantity,
+        day: op.effectiveDate,
+        promised,
+        years: state.taxReductionYears,
+      },
+      op.taxLotOverride ?? null,
+    );
+    // Shares received by transfer were not subscribed: they are never an eligible lot.
+    const common = {
+      ...op,
+      shareClass,
+      unitValueCents: shareClass.nominalCents,
+      reversalOf: null,
+      taxReductionEligible: false,
+    };
     const out = await append(strapi, trx, state, {
       ...common,
       profileId: fromId,
       memberDocumentId: op.from,
       kind: 'transfer-out',
       quantity: -op.quantity,
+      taxLotOverride,
     });
     const into = await append(strapi, trx, state, {
       ...common,
@@ -366,6 +423,7 @@ export async function transfer(strapi: Core.Strapi, op: TransferOperation): Prom
       memberDocumentId: op.to,
       kind: 'transfer-in',
       quantity: op.quantity,
+      taxLotOverride: null,
     });
     await saveLedger(trx, strapi, state);
     return [out, into];

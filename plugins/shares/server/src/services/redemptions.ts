@@ -7,6 +7,12 @@
  * cannot both spend the room above the floor. A rule that refuses refuses the request, naming
  * the rule. An approved request falls due after the statutes' delay; paid, it becomes a
  * redemption movement at nominal value in the same transaction as its state.
+ *
+ * Tax lots (rules/tax-lots.ts): a request that would take eligible shares still in their
+ * tax-reduction period says so to the member and in the board's queue (`taxLots`, computed on
+ * the day it is read); its approval is refused with 409 `tax-lot` unless the board overrides it
+ * with a reason, kept on the request with who and when in the decision's transaction. Such a
+ * request is never approved by the statutes alone: it waits for the board.
  */
 import type { Core } from '@strapi/strapi';
 import { timeZone } from '@notre-asso/config';
@@ -21,13 +27,15 @@ import {
   today,
   type RedemptionState,
   type Refusal,
+  type TouchedLot,
 } from '../rules';
-import { UID } from '../store';
 import { checkRedemption, classByCode, historyOf, lockLedger, redeem, refuse, type ShareClass } from './ledger';
+import { UID } from '../store';
 import { reservedFor } from './reservations';
 import { checkRequesterStep } from './requests';
-import { redemptionRules } from './settings';
+import { redemptionRules, taxLotRules } from './settings';
 import type { Actor } from './subscriptions';
+import { authorise, lotsTouchedBy, type RecordedOverride, type TaxLotOverride } from './tax-lots';
 
 interface Step {
   state: RedemptionState;
@@ -52,7 +60,11 @@ interface Row {
   paidOperation: number | null;
   refusal: Refusal | null;
   history: Step[];
+  taxLotOverride: (RecordedOverride & { by: number | null; byName: string | null; byAdmin: number | null }) | null;
 }
+
+/** A row and the eligible lots it takes in their period: live while submitted, as overridden after. */
+type Viewed = Row & { taxLots: TouchedLot[] };
 
 const populate = {
   profile: { select: ['id', 'documentId', 'displayName'] },
@@ -60,7 +72,7 @@ const populate = {
 };
 
 /** What the member sees of their own request. */
-function memberView(row: Row) {
+function memberView(row: Viewed) {
   return {
     documentId: row.documentId,
     shareClass: row.shareClass.code,
@@ -74,22 +86,56 @@ function memberView(row: Row) {
     paidOperation: row.paidOperation,
     refusal: row.refusal ? { rule: row.refusal.rule, fr: row.refusal.fr, en: row.refusal.en } : null,
     history: row.history.map(({ state, at }) => ({ state, at })),
+    // The reduction would be clawed back: the lots, their day and the end of their period.
+    taxLots: row.taxLots,
   };
 }
 
-function boardView(row: Row) {
+function boardView(row: Viewed) {
   return {
     ...memberView(row),
     member: row.profile ? { documentId: row.profile.documentId, displayName: row.profile.displayName } : null,
     refusal: row.refusal,
     history: row.history,
+    taxLotOverride: row.taxLotOverride ?? null,
   };
+}
+
+/** The lots a submitted request would take if approved today (promised shares leaving first). */
+async function viewed(strapi: Core.Strapi, rows: Row[]): Promise<Viewed[]> {
+  const db = strapi.db.connection;
+  const day = today(timeZone);
+  let years: number | null = null;
+  const out: Viewed[] = [];
+  for (const row of rows) {
+    if (row.state !== 'submitted' || !row.profile) {
+      out.push({ ...row, taxLots: row.taxLotOverride?.lots ?? [] });
+      continue;
+    }
+    years ??= (await taxLotRules(strapi)).taxReductionYears;
+    const promised = (await reservedFor(strapi, db, row.profile.id, row.shareClass.id)).memberShares;
+    const taxLots = await lotsTouchedBy(strapi, db, {
+      profileId: row.profile.id,
+      classId: row.shareClass.id,
+      quantity: row.quantity,
+      day,
+      promised,
+      years,
+    });
+    out.push({ ...row, taxLots });
+  }
+  return out;
 }
 
 async function find(strapi: Core.Strapi, documentId: string): Promise<Row> {
   const row = (await strapi.db.query(UID.redemption).findOne({ where: { documentId }, populate })) as Row | null;
   if (!row) throw new NoSuchRedemption();
   return row;
+}
+
+async function findViewed(strapi: Core.Strapi, documentId: string): Promise<Viewed> {
+  const [row] = await viewed(strapi, [await find(strapi, documentId)]);
+  return row!;
 }
 
 async function displayNameOf(strapi: Core.Strapi, profileId: number | null): Promise<string | null> {
@@ -158,8 +204,9 @@ export async function requestRedemption(strapi: Core.Strapi, input: RedemptionRe
     })) as Row;
     return row;
   });
-  if ((await redemptionRules(strapi)).redemptionBoardApproval) return memberView(created);
-  return decide(strapi, created.documentId, null, { to: 'approved', version: 1, reason: null });
+  const [asked] = await viewed(strapi, [created]);
+  if ((await redemptionRules(strapi)).redemptionBoardApproval || asked!.taxLots.length) return memberView(asked!);
+  return decide(strapi, created.documentId, null, { to: 'approved', version: 1, reason: null, taxLotOverride: null });
 }
 
 export interface RedemptionDecision {
@@ -168,18 +215,41 @@ export interface RedemptionDecision {
   version: number;
   /** The board's reason, required to refuse. */
   reason: string | null;
+  /** The board approves although eligible lots are still in their tax-reduction period. */
+  taxLotOverride: TaxLotOverride | null;
 }
 
 /**
  * Approval under the ledger's lock: the statutes' rules on today's register, the approved
- * redemptions counted as paid. Returns the refusal, or null when the request may be approved.
+ * redemptions counted as paid, then the tax lots (409 unless overridden). Returns the refusal,
+ * or the override to record when the request may be approved.
  */
-async function approval(strapi: Core.Strapi, row: Row): Promise<Refusal | null> {
+async function approval(
+  strapi: Core.Strapi,
+  row: Row,
+  override: TaxLotOverride | null,
+): Promise<{ refusal: Refusal | null; overridden: RecordedOverride | null }> {
   return strapi.db.transaction(async ({ trx }) => {
     const state = await lockLedger(strapi, trx);
     const history = await historyOf(strapi, trx, row.profile.id, row.shareClass.id);
     const reserved = await reservedFor(strapi, trx, row.profile.id, row.shareClass.id, row.id);
-    return checkRedemption(row.shareClass, history, state, reserved, row.quantity, today(timeZone));
+    const day = today(timeZone);
+    const refusal = checkRedemption(row.shareClass, history, state, reserved, row.quantity, day);
+    if (refusal) return { refusal, overridden: null };
+    const overridden = await authorise(
+      strapi,
+      trx,
+      {
+        profileId: row.profile.id,
+        classId: row.shareClass.id,
+        quantity: row.quantity,
+        day,
+        promised: reserved.memberShares,
+        years: state.taxReductionYears,
+      },
+      override,
+    );
+    return { refusal: null, overridden };
   });
 }
 
@@ -212,18 +282,23 @@ export async function decide(
     refuse(checkRedemptionTransition(row.state, decision.to));
     if (row.version !== decision.version) throw new RedemptionChanged(row.version);
     let refusal: Refusal | null = null;
+    let overridden: RecordedOverride | null = null;
     if (decision.to === 'refused') refusal = boardRefusal(decision.reason ?? '');
-    if (decision.to === 'approved') refusal = await approval(strapi, row);
+    if (decision.to === 'approved') ({ refusal, overridden } = await approval(strapi, row, decision.taxLotOverride));
     const state: RedemptionState = refusal ? 'refused' : decision.to;
     const day = today(timeZone);
     const { redemptionDueMonths } = await redemptionRules(strapi, trx);
+    const step = await stepOf(strapi, state, actor?.profileId ?? null);
     await claim(strapi, row, decision.version, {
       state,
       refusal,
       dueOn: state === 'approved' ? redemptionDueDate(day, redemptionDueMonths) : null,
-      history: [...row.history, await stepOf(strapi, state, actor?.profileId ?? null)],
+      history: [...row.history, step],
+      ...(overridden
+        ? { taxLotOverride: { ...overridden, by: step.by, byName: step.byName, byAdmin: actor?.adminId ?? null } }
+        : {}),
     });
-    const after = await find(strapi, documentId);
+    const after = await findViewed(strapi, documentId);
     return actor?.board ? boardView(after) : memberView(after);
   });
 }
@@ -267,7 +342,7 @@ export async function payRedemption(strapi: Core.Strapi, documentId: string, act
     await strapi.db
       .query(UID.redemption)
       .update({ where: { id: row.id }, data: { paidOperation: movement.operationNumber } });
-    return { redemption: boardView(await find(strapi, documentId)), movement };
+    return { redemption: boardView(await findViewed(strapi, documentId)), movement };
   });
 }
 
@@ -279,12 +354,12 @@ export async function listRedemptions(strapi: Core.Strapi, state: RedemptionStat
     limit: 1000,
     populate,
   })) as Row[];
-  return rows.map(boardView);
+  return (await viewed(strapi, rows)).map(boardView);
 }
 
 export async function redemptionsOf(strapi: Core.Strapi, profileId: number) {
   const rows = (await strapi.db
     .query(UID.redemption)
     .findMany({ where: { profile: { id: profileId } }, orderBy: [{ id: 'desc' }], populate })) as Row[];
-  return rows.map(memberView);
+  return (await viewed(strapi, rows)).map(memberView);
 }

@@ -26,6 +26,8 @@ export interface Settings {
   paymentDeadlineYears: number;
   redemptionBoardApproval: boolean;
   redemptionDueMonths: number;
+  taxReductionEligible: boolean;
+  taxReductionYears: number;
 }
 
 /** The statutes' rules on payments (libération): the part paid before issue, and years to pay the rest. */
@@ -54,6 +56,17 @@ export async function redemptionRules(
   };
 }
 
+/** The tax lots' settings (rules/tax-lots.ts), as they stand: for what is shown, decisions read them under the lock. */
+export async function taxLotRules(
+  strapi: Core.Strapi,
+  db: Db = strapi.db.connection,
+): Promise<Pick<Settings, 'taxReductionEligible' | 'taxReductionYears'>> {
+  const { taxReductionEligible, taxReductionYears } = ledgerStateOf(
+    await db(tablesOf(strapi).ledger).orderBy('id').first('*'),
+  );
+  return { taxReductionEligible, taxReductionYears };
+}
+
 /** The settings and where the capital stands against its floor. */
 export async function settings(strapi: Core.Strapi) {
   const row = await strapi.db.connection(tablesOf(strapi).ledger).orderBy('id').first('*');
@@ -61,6 +74,8 @@ export async function settings(strapi: Core.Strapi) {
   return {
     statutoryFloorCents: state.statutoryFloorCents,
     holdingPeriodYears: state.holdingPeriodYears,
+    taxReductionEligible: state.taxReductionEligible,
+    taxReductionYears: state.taxReductionYears,
     ...(await statutes(strapi)),
     ...(await redemptionRules(strapi)),
     capitalCents: state.capitalCents,
@@ -81,6 +96,8 @@ export async function updateSettings(strapi: Core.Strapi, input: Partial<Setting
     if (input.paymentDeadlineYears !== undefined) patch.payment_deadline_years = input.paymentDeadlineYears;
     if (input.redemptionBoardApproval !== undefined) patch.redemption_board_approval = input.redemptionBoardApproval;
     if (input.redemptionDueMonths !== undefined) patch.redemption_due_months = input.redemptionDueMonths;
+    if (input.taxReductionEligible !== undefined) patch.tax_reduction_eligible = input.taxReductionEligible;
+    if (input.taxReductionYears !== undefined) patch.tax_reduction_years = input.taxReductionYears;
     if (Object.keys(patch).length) await trx(tablesOf(strapi).ledger).where('id', state.id).update(patch);
   });
   return settings(strapi);

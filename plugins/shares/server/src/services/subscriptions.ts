@@ -234,6 +234,11 @@ export interface Decision {
   version: number;
   /** For an issue: the movement's effective date (today by default). */
   effectiveDate: string | null;
+  /**
+   * For an issue: whether the lot is eligible for the income-tax reduction (rules/tax-lots.ts);
+   * null takes the settings' default (the cooperative's ESUS approval).
+   */
+  taxReductionEligible: boolean | null;
 }
 
 /**
@@ -279,6 +284,7 @@ export async function decide(strapi: Core.Strapi, documentId: string, actor: Act
         reference: `Souscription ${row.documentId}`,
         recordedBy: actor.userId,
         recordedByAdmin: actor.adminId ?? null,
+        taxReductionEligible: decision.taxReductionEligible,
       });
       await strapi.db
         .query(UID.subscription)

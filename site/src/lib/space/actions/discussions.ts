@@ -24,7 +24,11 @@ export const discussionIntents: Record<string, Action> = {
     if (!collective) return failure(ctx.t('error.notFound'));
     if (!values.title) return failure(ctx.t('discussions.titleMissing'), 'title', values);
     if (!values.body) return failure(ctx.t('discussions.bodyMissing'), 'body', values);
-    const result = await ctx.api.post<DiscussionMessage>(`/api/moderation/collectives/${collective}/threads`, values);
+    const about = text(ctx.form, 'about');
+    const result = await ctx.api.post<DiscussionMessage>(`/api/moderation/collectives/${collective}/threads`, {
+      ...values,
+      ...(about ? { about } : {}),
+    });
     if (!result.ok) return failure(failureText(ctx.t, result.error), 'body', values);
     return success(ctx.t('discussions.started'), paths.spaceThread(ctx.locale, slugOf(ctx), result.data.id));
   },
