@@ -17,6 +17,8 @@
  *   operation number no request names), counts as subscribed and fully paid at its effective date:
  *   the model records no payments for it. Reversed issues do not count.
  * - Transfers between members (cessions) are not subscriptions to the capital and do not count.
+ * - Whether an issue is eligible for the reduction (its tax lot, `taxReductionEligible`) is not
+ *   read yet: the statement lists every amount subscribed and paid, eligible or not.
  *
  * Individuals only, in law: the reduction concerns natural persons. The member profile does not
  * say whether a member is a natural or a legal person (its `college` names a SCIC college, not a
