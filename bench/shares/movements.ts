@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 
 const classes = [
   { code: 'A', name: 'Usagers', nominal_cents: 10_000, minimum_shares: 1, college: 'usagers' },
@@ -16,12 +17,6 @@ const classes = [
 export async function generateMovements(strapi: Core.Strapi, count: number, log: (...a: unknown[]) => void) {
   const db = strapi.db.connection;
   const meta = (uid: string) => strapi.db.metadata.get(uid);
-  const link = (uid: string, attribute: string) =>
-    (
-      meta(uid).attributes[attribute] as unknown as {
-        joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-      }
-    ).joinTable;
   const movementTable = meta('plugin::shares.movement').tableName;
   const [{ n }] = (await db(movementTable).count({ n: '*' })) as Array<{ n: unknown }>;
   if (Number(n) > 0) return 0;
@@ -51,8 +46,7 @@ export async function generateMovements(strapi: Core.Strapi, count: number, log:
     return seed % k;
   };
   const held = new Map<string, number>();
-  type Row = { profile: number; cls: number; kind: string; quantity: number; unit: number; day: string };
-  const rows: Row[] = [];
+  const rows: Array<Omit<MovementRow, 'operation' | 'reference'>> = [];
   const start = Date.UTC(2010, 0, 1);
   const span = Date.UTC(2024, 11, 31) - start;
   // Every member subscribes first, then movements of all kinds: valid by construction.
@@ -80,35 +74,14 @@ export async function generateMovements(strapi: Core.Strapi, count: number, log:
       held.set(key, mine + quantity);
     }
   }
-  const profileLink = link('plugin::shares.movement', 'profile');
-  const classLink = link('plugin::shares.movement', 'shareClass');
   await strapi.db.transaction(async ({ trx }) => {
     for (let i = 0; i < rows.length; i += 400) {
       const chunk = rows.slice(i, i + 400);
-      const ids = (await trx(movementTable)
-        .insert(
-          chunk.map((r, k) => ({
-            document_id: randomUUID(),
-            operation_number: i + k + 1,
-            kind: r.kind,
-            quantity: r.quantity,
-            unit_value_cents: r.unit,
-            effective_date: r.day,
-            reference: `Bench ${i + k + 1}`,
-            recorded_at: now,
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .returning('id')) as Array<{ id: number }>;
-      await trx(profileLink.name).insert(
-        chunk.map((r, k) => ({
-          [profileLink.joinColumn.name]: ids[k]!.id,
-          [profileLink.inverseJoinColumn.name]: r.profile,
-        })),
-      );
-      await trx(classLink.name).insert(
-        chunk.map((r, k) => ({ [classLink.joinColumn.name]: ids[k]!.id, [classLink.inverseJoinColumn.name]: r.cls })),
+      await insertMovements(
+        strapi,
+        trx,
+        chunk.map((r, k) => ({ ...r, operation: i + k + 1, reference: `Bench ${i + k + 1}` })),
+        now,
       );
       if (i % 20_000 < 400) log(`movements: ${i + chunk.length}`);
     }
@@ -117,4 +90,56 @@ export async function generateMovements(strapi: Core.Strapi, count: number, log:
   // Planner statistics for tables just filled in bulk, as autovacuum would gather them later.
   if (strapi.db.dialect.client === 'postgres') await db.raw('ANALYZE');
   return Date.now() - started;
+}
+
+/** A link table of a relation, as Strapi's metadata names it. */
+export function joinTableOf(strapi: Core.Strapi, uid: string, attribute: string) {
+  return (
+    strapi.db.metadata.get(uid).attributes[attribute] as unknown as {
+      joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+    }
+  ).joinTable;
+}
+
+export interface MovementRow {
+  operation: number;
+  profile: number;
+  cls: number;
+  kind: string;
+  quantity: number;
+  unit: number;
+  day: string;
+  reference: string;
+}
+
+/** Movements and their member and class links in bulk (at most 400 rows a call); their ids. */
+export async function insertMovements(strapi: Core.Strapi, trx: Knex.Transaction, rows: MovementRow[], now: Date) {
+  const profileLink = joinTableOf(strapi, 'plugin::shares.movement', 'profile');
+  const classLink = joinTableOf(strapi, 'plugin::shares.movement', 'shareClass');
+  const ids = (await trx(strapi.db.metadata.get('plugin::shares.movement').tableName)
+    .insert(
+      rows.map((r) => ({
+        document_id: randomUUID(),
+        operation_number: r.operation,
+        kind: r.kind,
+        quantity: r.quantity,
+        unit_value_cents: r.unit,
+        effective_date: r.day,
+        reference: r.reference,
+        recorded_at: now,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .returning('id')) as Array<{ id: number }>;
+  await trx(profileLink.name).insert(
+    rows.map((r, k) => ({
+      [profileLink.joinColumn.name]: ids[k]!.id,
+      [profileLink.inverseJoinColumn.name]: r.profile,
+    })),
+  );
+  await trx(classLink.name).insert(
+    rows.map((r, k) => ({ [classLink.joinColumn.name]: ids[k]!.id, [classLink.inverseJoinColumn.name]: r.cls })),
+  );
+  return ids;
 }

@@ -7,6 +7,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'node:crypto';
+import { insertMovements, joinTableOf } from './movements';
 
 export const STATEMENT_YEAR = 2025;
 const REFERENCE = 'Bench subscription';
@@ -14,12 +15,6 @@ const REFERENCE = 'Bench subscription';
 export async function generateSubscriptions(strapi: Core.Strapi, log: (...a: unknown[]) => void) {
   const db = strapi.db.connection;
   const meta = (uid: string) => strapi.db.metadata.get(uid);
-  const link = (uid: string, attribute: string) =>
-    (
-      meta(uid).attributes[attribute] as unknown as {
-        joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-      }
-    ).joinTable;
   const subscriptionTable = meta('plugin::shares.subscription').tableName;
   const movementTable = meta('plugin::shares.movement').tableName;
   if (await db(subscriptionTable).where('payment_reference', REFERENCE).first('id')) return 0;
@@ -32,10 +27,8 @@ export async function generateSubscriptions(strapi: Core.Strapi, log: (...a: unk
     .orderBy('id')
     .pluck('id')) as number[];
   const last = Number(((await db(movementTable).max({ n: 'operation_number' })) as Array<{ n: unknown }>)[0]?.n ?? 0);
-  const movementProfile = link('plugin::shares.movement', 'profile');
-  const movementClass = link('plugin::shares.movement', 'shareClass');
-  const subscriptionProfile = link('plugin::shares.subscription', 'profile');
-  const subscriptionClass = link('plugin::shares.subscription', 'shareClass');
+  const subscriptionProfile = joinTableOf(strapi, 'plugin::shares.subscription', 'profile');
+  const subscriptionClass = joinTableOf(strapi, 'plugin::shares.subscription', 'shareClass');
   const pad = (n: number) => String(n).padStart(2, '0');
   await strapi.db.transaction(async ({ trx }) => {
     for (let i = 0; i < profiles.length; i += 400) {
@@ -51,33 +44,20 @@ export async function generateSubscriptions(strapi: Core.Strapi, log: (...a: unk
           payments.push({ amountCents: subscribed - first, date: `${STATEMENT_YEAR + 1}-01-10`, method: 'transfer' });
         return { profile, operation: last + index + 1, quantity, subscribed, issuedOn, payments };
       });
-      const movementIds = (await trx(movementTable)
-        .insert(
-          chunk.map((s) => ({
-            document_id: randomUUID(),
-            operation_number: s.operation,
-            kind: 'issue',
-            quantity: s.quantity,
-            unit_value_cents: cls.nominal_cents,
-            effective_date: s.issuedOn,
-            reference: REFERENCE,
-            recorded_at: now,
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .returning('id')) as Array<{ id: number }>;
-      await trx(movementProfile.name).insert(
-        chunk.map((s, k) => ({
-          [movementProfile.joinColumn.name]: movementIds[k]!.id,
-          [movementProfile.inverseJoinColumn.name]: s.profile,
+      await insertMovements(
+        strapi,
+        trx,
+        chunk.map((c) => ({
+          operation: c.operation,
+          profile: c.profile,
+          cls: cls.id,
+          kind: 'issue',
+          quantity: c.quantity,
+          unit: cls.nominal_cents,
+          day: c.issuedOn,
+          reference: REFERENCE,
         })),
-      );
-      await trx(movementClass.name).insert(
-        chunk.map((_, k) => ({
-          [movementClass.joinColumn.name]: movementIds[k]!.id,
-          [movementClass.inverseJoinColumn.name]: cls.id,
-        })),
+        now,
       );
       const subscriptionIds = (await trx(subscriptionTable)
         .insert(
