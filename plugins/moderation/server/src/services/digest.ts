@@ -106,14 +106,25 @@ async function waitingFor(strapi: Core.Strapi, chooser: Chooser) {
     scoped().orderBy('opened_at', 'asc').orderBy('id', 'asc').limit(LISTED) as Promise<CaseRow[]>,
     scoped().count({ n: '*' }) as unknown as Promise<Array<{ n: number | string }>>,
   ]);
-  const cases: Waiting[] = [];
-  for (const row of rows) {
-    const kind = row.item_kind as ItemKind;
-    const item = (await knexOf(strapi)(tableOfItem(kind))
-      .where({ id: row.item_id })
-      .first(kind === 'reply' ? ['hidden'] : ['hidden', 'title'])) as { hidden: unknown; title?: string } | undefined;
-    cases.push({ ...row, hidden: asBoolean(item?.hidden), title: item?.title ?? null });
+  // The listed items, one query per kind: whether hidden, and the title when they have one.
+  const items = new Map<string, { hidden: unknown; title?: string }>();
+  for (const kind of new Set(rows.map((r) => r.item_kind as ItemKind))) {
+    const found = (await knexOf(strapi)(tableOfItem(kind))
+      .whereIn(
+        'id',
+        rows.filter((r) => r.item_kind === kind).map((r) => r.item_id),
+      )
+      .select(kind === 'reply' ? ['id', 'hidden'] : ['id', 'hidden', 'title'])) as Array<{
+      id: number;
+      hidden: unknown;
+      title?: string;
+    }>;
+    for (const item of found) items.set(`${kind}:${item.id}`, item);
   }
+  const cases: Waiting[] = rows.map((row) => {
+    const item = items.get(`${row.item_kind}:${row.item_id}`);
+    return { ...row, hidden: asBoolean(item?.hidden), title: item?.title ?? null };
+  });
   return { cases, total: Number(n) };
 }
 
