@@ -1,7 +1,8 @@
 /**
  * « Mes parts » as the site renders it against the running CMS, in French and English: holdings
  * and their value, movements, subscriptions paid and unpaid; a request for more shares or for a
- * redemption, and their cancellation, through the page's forms.
+ * redemption, and their cancellation, through the page's forms; the certificate and the yearly
+ * statements downloaded through the site.
  */
 import type { Core } from '@strapi/strapi';
 import { recordAcceptances } from '../cms/src/account/acceptances';
@@ -175,6 +176,25 @@ describe('« Mes parts »', () => {
       'Aucune part sociale n’est inscrite à son nom à cette date.',
     );
     const anonymous = await fetch(`${site!.base}/espace/parts/attestation.pdf`, { redirect: 'manual' });
+    expect(anonymous.status).not.toBe(200);
+  });
+
+  it('offers my yearly statement for each year with an issue or a payment, and downloads it through the site', async () => {
+    const fr = await page('/espace/parts/');
+    expect(fr.text).toContain('Mes états annuels pour la déclaration de revenus');
+    expect(fr.text.match(/href="\/espace\/parts\/releve-\d{4}\.pdf"/g)).toEqual([
+      'href="/espace/parts/releve-2024.pdf"',
+    ]);
+    expect((await page('/en/space/shares/')).text).toContain('Statement for 2024 (PDF, in French)');
+    const res = await fetch(`${site!.base}/espace/parts/releve-2024.pdf`, { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const { lines } = await pdfText(new Uint8Array(await res.arrayBuffer()));
+    expect(lines).toContain('État annuel des souscriptions et versements — 2024');
+    expect(lines).toContain('Total souscrit en 2024 : 250,00 €');
+    const empty = await fetch(`${site!.base}/espace/parts/releve-2023.pdf`, { headers: { Cookie: cookie } });
+    expect(empty.status).toBe(404);
+    const anonymous = await fetch(`${site!.base}/espace/parts/releve-2024.pdf`, { redirect: 'manual' });
     expect(anonymous.status).not.toBe(200);
   });
 });

@@ -2,7 +2,7 @@
  * The yearly statements of amounts subscribed and paid (états annuels) over HTTP, read back with
  * pdf-lib and JSZip, their figures exact: what counts in year N (issued requests by issue date,
  * their payments dated N, the board's direct issues; not a request still pending, not another
- * year's), who reads which statement, the board's batch of every member's with its progress.
+ * year's, not a reversed issue), the years « Mes parts » offers, who reads which statement, the board's batch of every member's with its progress.
  * Year 2016, and share class ST, are this suite's alone.
  */
 import type { Core } from '@strapi/strapi';
@@ -198,6 +198,36 @@ describe('a member’s statement for N', () => {
     const before = await pdfText((await get(`/me/statements/${N - 1}.pdf`, alice.headers)).body);
     expect(before.lines).toContain(`Total souscrit en ${N - 1} : 40,00 €`);
     expect(before.lines).toContain(`Total versé en ${N - 1} : 40,00 €`);
+  });
+
+  it('« Mes parts » (`/api/shares/me`) lists exactly the years each member has a statement for', async () => {
+    // Dave's issue of N-2 by the board, reversed: no statement for N-2.
+    const wrong = await post('/movements', {
+      kind: 'issue',
+      member: dave.documentId,
+      shareClass: 'ST',
+      quantity: 1,
+      effectiveDate: `${N - 2}-06-01`,
+      reference: 'Saisie erronée',
+    });
+    expect(wrong.status).toBe(201);
+    expect((await post(`/movements/${wrong.body.data.operationNumber}/reversal`, {})).status).toBe(201);
+    expect((await get(`/members/${dave.documentId}/statements/${N - 2}.pdf`)).status).toBe(404);
+    const years = async (member: TestMember) => jsonOf((await get('/me', member.headers)).body).data.statementYears;
+    expect(await years(alice)).toEqual([N + 1, N, N - 1]);
+    expect(await years(bob)).toEqual([N]);
+    expect(await years(carol)).toEqual([N, N - 1]);
+    expect(await years(dave)).toEqual([N - 1]);
+    for (const [member, year] of [
+      [alice, N + 1],
+      [bob, N],
+      [carol, N - 1],
+      [dave, N - 1],
+    ] as const)
+      expect({ year, status: (await get(`/me/statements/${year}.pdf`, member.headers)).status }).toEqual({
+        year,
+        status: 200,
+      });
   });
 
   it('refuses a bad year (400), a year with nothing (404), an unknown member (404)', async () => {

@@ -98,7 +98,7 @@ export function spaceRoutePath(locale: Locale, route: Omit<SpaceRouteParts, 'loc
 
 /** The downloads of the space (served with the member's session), one path for every language. */
 export const isSpaceFile = (pathname: string) =>
-  /^\/espace\/(documents\/[A-Za-z0-9]+\/fichier|agenda\/[A-Za-z0-9]+\/participants\.csv|votes\/ag\/[A-Za-z0-9]+\/convocation\.pdf|votes\/sondage\/[A-Za-z0-9]+\/bulletins\.blt|mes-donnees\/export\.json|parts\/attestation\.pdf|breves\/[A-Za-z0-9]+\/envoi\.json)$/.test(
+  /^\/espace\/(documents\/[A-Za-z0-9]+\/fichier|agenda\/[A-Za-z0-9]+\/participants\.csv|votes\/ag\/[A-Za-z0-9]+\/convocation\.pdf|votes\/sondage\/[A-Za-z0-9]+\/bulletins\.blt|mes-donnees\/export\.json|parts\/(attestation|releve-\d{4})\.pdf|breves\/[A-Za-z0-9]+\/envoi\.json)$/.test(
     pathname,
   );
 
@@ -157,6 +157,8 @@ export const paths = {
     dataExport: () => '/espace/mes-donnees/export.json',
     /** My certificate of shares held, today or at `?date=`. */
     sharesCertificate: () => '/espace/parts/attestation.pdf',
+    /** My yearly statement of amounts subscribed and paid, for the tax return. */
+    sharesStatement: (year: number) => `/espace/parts/releve-${year}.pdf`,
   },
 
   /** A collective's mini-site. */

@@ -394,6 +394,10 @@ export const en: Record<SpaceKey, string> = {
   'shares.certificateToday': 'Download the certificate of my shares as of today (PDF, in French)',
   'shares.certificateDate': 'Certificate at a past date',
   'shares.certificateSubmit': 'Download the certificate (PDF)',
+  'shares.statements': 'My yearly statements for the tax return',
+  'shares.statementsIntro':
+    'The amounts subscribed and paid in the year, for your French tax return if you claim the income-tax reduction for subscribing to the capital.',
+  'shares.statementOf': 'Statement for {year} (PDF, in French)',
   'shares.redemptions': 'My redemption requests',
   'shares.noRedemption': 'No redemption request.',
   'shares.redemptionOf': '{n} share(s) of class {code} ({amount}), asked on {date}',

@@ -398,6 +398,10 @@ export const fr = {
   'shares.certificateToday': 'Télécharger l’attestation de mes parts à ce jour (PDF)',
   'shares.certificateDate': 'Attestation à une date passée',
   'shares.certificateSubmit': 'Télécharger l’attestation (PDF)',
+  'shares.statements': 'Mes états annuels pour la déclaration de revenus',
+  'shares.statementsIntro':
+    'Les montants souscrits et versés dans l’année, à joindre à votre déclaration si vous demandez la réduction d’impôt pour souscription au capital.',
+  'shares.statementOf': 'État annuel {year} (PDF)',
   'shares.redemptions': 'Mes demandes de remboursement',
   'shares.noRedemption': 'Aucune demande de remboursement.',
   'shares.redemptionOf': '{n} part(s) {code} ({amount}), demandé le {date}',

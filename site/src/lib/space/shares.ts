@@ -63,6 +63,8 @@ export interface SharesSummary {
   subscriptions: Subscription[];
   redemptions: Redemption[];
   unpaidCents: number;
+  /** The years I have a yearly statement for, newest first. */
+  statementYears: number[];
 }
 
 export const paymentMethods = ['transfer', 'cheque', 'card'] as const;

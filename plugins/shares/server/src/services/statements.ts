@@ -71,6 +71,25 @@ export function yearOf(value: unknown): number {
   return year;
 }
 
+/**
+ * The years a member has a statement for, newest first, by the rules above: the years of their
+ * issues not reversed, and of the payments on their issued requests whose issue stands.
+ */
+export function statementYears(
+  movements: Array<{ operationNumber: number; kind: string; effectiveDate: string; reversalOf: number | null }>,
+  subscriptions: Array<{ state: string; issuedOperation: number | null; payments: Array<{ date: string }> }>,
+): number[] {
+  const reversed = new Set(movements.flatMap((m) => (m.reversalOf === null ? [] : [m.reversalOf])));
+  const current = Number(today(timeZone).slice(0, 4));
+  const years = new Set<number>();
+  for (const m of movements)
+    if (m.kind === 'issue' && !reversed.has(m.operationNumber)) years.add(Number(m.effectiveDate.slice(0, 4)));
+  for (const s of subscriptions)
+    if (s.state === 'issued' && s.issuedOperation !== null && !reversed.has(s.issuedOperation))
+      for (const p of s.payments) years.add(Number(p.date.slice(0, 4)));
+  return [...years].filter((y) => y <= current).sort((a, b) => b - a);
+}
+
 export class NothingInYear extends NotFound {
   constructor(year: number) {
     super(
