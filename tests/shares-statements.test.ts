@@ -2,7 +2,7 @@
  * The yearly statements of amounts subscribed and paid (états annuels) over HTTP, read back with
  * pdf-lib and JSZip, their figures exact: what counts in year N (issued requests by issue date,
  * their payments dated N, the board's direct issues; not a request still pending, not another
- * year's, not a reversed issue), the years « Mes parts » offers, who reads which statement, the board's batch of every member's with its progress.
+ * year's, not a reversed issue), which lines are eligible tax lots and what was paid on them, the years « Mes parts » offers, who reads which statement, the board's batch of every member's with its progress.
  * Year 2016, and share class ST, are this suite's alone.
  */
 import type { Core } from '@strapi/strapi';
@@ -40,13 +40,17 @@ const post = (path: string, body: object, headers: Record<string, string> = boar
 const errorOf = (body: Buffer) => JSON.parse(body.toString('utf8')).error;
 const jsonOf = (body: Buffer) => JSON.parse(body.toString('utf8'));
 
-/** A request by the member, paid as `payments` say (before issue, then after), issued on `issuedOn`. */
+/**
+ * A request by the member, paid as `payments` say (before issue, then after), issued on `issuedOn`
+ * as a tax lot eligible for the reduction or not (the settings' default here: not).
+ */
 async function subscription(
   member: TestMember,
   quantity: number,
   issuedOn: string | null,
   before: Array<[number, string]>,
   after: Array<[number, string]> = [],
+  eligible = false,
 ) {
   const asked = await post('/subscriptions', { shareClass: 'ST', quantity, paymentMethod: 'transfer' }, member.headers);
   expect(asked.status).toBe(201);
@@ -70,6 +74,7 @@ async function subscription(
     to: 'issued',
     version: approved.body.data.version,
     effectiveDate: issuedOn,
+    taxReductionEligible: eligible,
   });
   expect(issued.status).toBe(200);
   for (const p of after) await pay(p);
@@ -84,15 +89,15 @@ beforeAll(async () => {
   dave = await createMember(strapi, { displayName: 'David Avant', membershipNumber: 'ETA-7104' }, 'statement');
   const created = await post('/classes', { code: 'ST', name: 'Parts test', nominalCents: 2_000 });
   expect(created.status).toBe(201);
-  // Alice: one in N-1, two in N (one partly paid in N and the rest in N+1), one still pending.
+  // Alice: one in N-1, two in N (one eligible, partly paid in N and the rest in N+1), one still pending.
   await subscription(alice, 2, `${N - 1}-05-02`, [[4_000, `${N - 1}-05-01`]]);
-  await subscription(alice, 5, `${N}-03-15`, [[4_000, `${N}-03-10`]], [[6_000, `${N + 1}-02-01`]]);
+  await subscription(alice, 5, `${N}-03-15`, [[4_000, `${N}-03-10`]], [[6_000, `${N + 1}-02-01`]], true);
   await subscription(alice, 3, `${N}-09-05`, [
     [1_500, `${N}-08-20`],
     [4_500, `${N}-09-01`],
   ]);
   await subscription(alice, 1, null, [[2_000, `${N}-12-01`]]);
-  // Bob: shares issued by the board without a request.
+  // Bob: shares issued by the board without a request, eligible.
   const direct = await post('/movements', {
     kind: 'issue',
     member: bob.documentId,
@@ -100,6 +105,7 @@ beforeAll(async () => {
     quantity: 4,
     effectiveDate: `${N}-06-01`,
     reference: 'Décision du conseil',
+    taxReductionEligible: true,
   });
   expect(direct.status).toBe(201);
   // Carol: subscribed in N-1, the balance paid in N.
@@ -141,7 +147,7 @@ describe('who reads which statement', () => {
 });
 
 describe('a member’s statement for N', () => {
-  it('has their name, the shares and exactly the amounts subscribed and paid in N', async () => {
+  it('has their name, the shares and exactly the amounts subscribed and paid in N, eligible or not', async () => {
     const res = await get(`/me/statements/${N}.pdf`, alice.headers);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
@@ -153,25 +159,28 @@ describe('a member’s statement for N', () => {
     expect(lines).toContain(`État annuel des souscriptions et versements — ${N}`);
     expect(lines).toContain('Associé : Alice Déclarante, membre n° ETA-7101');
     const header = lines.indexOf('Date');
-    expect(lines.slice(header, header + 5)).toEqual([
+    expect(lines.slice(header, header + 6)).toEqual([
       'Date',
       'Catégorie',
       'Parts',
       `Souscrit en ${N}`,
       `Versé en ${N}`,
+      'Éligible',
     ]);
     // Two lines, in date order: not the request of N-1, not the one still pending.
-    expect(lines.slice(header + 5, header + 20)).toEqual([
+    expect(lines.slice(header + 6, header + 23)).toEqual([
       `15/03/${N}`,
       'ST — Parts test',
       '5',
       '100,00 €',
       '40,00 €',
+      'oui',
       `05/09/${N}`,
       'ST — Parts test',
       '3',
       '60,00 €',
       '60,00 €',
+      'non',
       `Total ${N}`,
       '8',
       '160,00 €',
@@ -179,15 +188,32 @@ describe('a member’s statement for N', () => {
       `Total souscrit en ${N} : 160,00 €`,
     ]);
     expect(lines).toContain(`Total versé en ${N} : 100,00 €`);
+    expect(lines).toContain('dont versé sur des parts éligibles à la réduction d’impôt : 40,00 €');
   });
 
   it('counts the board’s direct issue as subscribed and paid, and a balance of N-1’s paid in N', async () => {
     const direct = await pdfText((await get(`/members/${bob.documentId}/statements/${N}.pdf`)).body);
     const row = direct.lines.indexOf(`01/06/${N}`);
-    expect(direct.lines.slice(row, row + 5)).toEqual([`01/06/${N}`, 'ST — Parts test', '4', '80,00 €', '80,00 €']);
+    expect(direct.lines.slice(row, row + 6)).toEqual([
+      `01/06/${N}`,
+      'ST — Parts test',
+      '4',
+      '80,00 €',
+      '80,00 €',
+      'oui',
+    ]);
+    expect(direct.lines).toContain('dont versé sur des parts éligibles à la réduction d’impôt : 80,00 €');
     const balance = await pdfText((await get(`/members/${carol.documentId}/statements/${N}.pdf`)).body);
     const line = balance.lines.indexOf(`02/11/${N - 1}`);
-    expect(balance.lines.slice(line, line + 5)).toEqual([`02/11/${N - 1}`, 'ST — Parts test', '10', '—', '150,00 €']);
+    expect(balance.lines.slice(line, line + 6)).toEqual([
+      `02/11/${N - 1}`,
+      'ST — Parts test',
+      '10',
+      '—',
+      '150,00 €',
+      'non',
+    ]);
+    expect(balance.lines).toContain('dont versé sur des parts éligibles à la réduction d’impôt : 0,00 €');
     expect(balance.lines).toContain(`Total souscrit en ${N} : 0,00 €`);
     expect(balance.lines).toContain(`Total versé en ${N} : 150,00 €`);
   });
@@ -195,6 +221,8 @@ describe('a member’s statement for N', () => {
   it('N+1 has the balance paid then; N-1 the first request', async () => {
     const next = await pdfText((await get(`/me/statements/${N + 1}.pdf`, alice.headers)).body);
     expect(next.lines).toContain(`Total versé en ${N + 1} : 60,00 €`);
+    // The balance of N's eligible subscription: eligible too.
+    expect(next.lines).toContain('dont versé sur des parts éligibles à la réduction d’impôt : 60,00 €');
     const before = await pdfText((await get(`/me/statements/${N - 1}.pdf`, alice.headers)).body);
     expect(before.lines).toContain(`Total souscrit en ${N - 1} : 40,00 €`);
     expect(before.lines).toContain(`Total versé en ${N - 1} : 40,00 €`);
@@ -279,9 +307,9 @@ describe('the board’s batch of every statement for N', () => {
     }
     const csv = await zip.file(`recapitulatif-${N}.csv`)!.async('string');
     expect(csv.split('\r\n').slice(1, 4)).toEqual([
-      `ETA-7101;Alice Déclarante;etat-annuel-${N}-ETA-7101.pdf;160,00;100,00`,
-      `ETA-7102;Bob Direct;etat-annuel-${N}-ETA-7102.pdf;80,00;80,00`,
-      `ETA-7103;Carole Solde;etat-annuel-${N}-ETA-7103.pdf;0,00;150,00`,
+      `ETA-7101;Alice Déclarante;etat-annuel-${N}-ETA-7101.pdf;160,00;100,00;40,00`,
+      `ETA-7102;Bob Direct;etat-annuel-${N}-ETA-7102.pdf;80,00;80,00;80,00`,
+      `ETA-7103;Carole Solde;etat-annuel-${N}-ETA-7103.pdf;0,00;150,00;0,00`,
     ]);
   });
 

@@ -65,7 +65,7 @@ export class NoBatch extends NotFound {
 
 /** Euros with a comma, for French spreadsheets (as the register's CSV). */
 const euros = (cents: number) => `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
-const summaryHeader = ['Numéro de membre', 'Nom', 'Fichier', 'Souscrit (€)', 'Versé (€)'];
+const summaryHeader = ['Numéro de membre', 'Nom', 'Fichier', 'Souscrit (€)', 'Versé (€)', 'Dont versé éligible (€)'];
 
 /** PDFs given to the ZIP and not yet read by it beyond which the batch waits for the disk. */
 const MAX_WAITING = 64;
@@ -110,6 +110,7 @@ async function generate(strapi: Core.Strapi, status: BatchStatus): Promise<void>
         pdf.filename,
         euros(statement.subscribedCents),
         euros(statement.paidCents),
+        euros(statement.eligiblePaidCents),
       ]);
       status.done += 1;
       if (waiting > MAX_WAITING) await new Promise<void>((resolve) => (wake = resolve));

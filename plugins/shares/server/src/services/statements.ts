@@ -17,8 +17,10 @@
  *   operation number no request names), counts as subscribed and fully paid at its effective date:
  *   the model records no payments for it. Reversed issues do not count.
  * - Transfers between members (cessions) are not subscriptions to the capital and do not count.
- * - Whether an issue is eligible for the reduction (its tax lot, `taxReductionEligible`) is not
- *   read yet: the statement lists every amount subscribed and paid, eligible or not.
+ * - Whether an issue is eligible for the reduction is its tax lot's (`taxReductionEligible`,
+ *   set on the issue movement by the board's decision or the settings' default): the statement
+ *   lists every amount subscribed and paid, marks each line eligible or not, and totals apart
+ *   what was paid in N on eligible lines, the only payments that may open the reduction.
  *
  * Individuals only, in law: the reduction concerns natural persons. The member profile does not
  * say whether a member is a natural or a legal person (its `college` names a SCIC college, not a
@@ -43,6 +45,8 @@ export interface StatementLine {
   /** The amount subscribed when subscribed in N; null for a subscription of another year paid in N. */
   subscribedCents: number | null;
   paidCents: number;
+  /** Whether its issue is a tax lot eligible for the income-tax reduction. */
+  eligible: boolean;
 }
 
 export interface Statement {
@@ -53,6 +57,8 @@ export interface Statement {
   lines: StatementLine[];
   subscribedCents: number;
   paidCents: number;
+  /** Paid in N on eligible lines. */
+  eligiblePaidCents: number;
 }
 
 /** The first year a statement can be asked for, and the last: the current one (so far). */
@@ -148,6 +154,7 @@ export async function statementsOf(strapi: Core.Strapi, year: number, profileId?
       's.subscribed_cents as subscribed',
       's.payments as payments',
       'm.operation_number as n',
+      'm.tax_reduction_eligible as eligible',
     )) as Array<Record<string, unknown>>;
   // Issues the board recorded without a request: subscribed and paid in full on their day.
   const direct = (await notReversed(movementRows(strapi, db))
@@ -166,6 +173,7 @@ export async function statementsOf(strapi: Core.Strapi, year: number, profileId?
       'm.quantity as quantity',
       'm.unit_value_cents as unit',
       'm.operation_number as n',
+      'm.tax_reduction_eligible as eligible',
     )) as Array<Record<string, unknown>>;
 
   // Each line with its issue's operation number, which orders lines of the same day.
@@ -191,6 +199,8 @@ export async function statementsOf(strapi: Core.Strapi, year: number, profileId?
       quantity: Number(r.quantity),
       subscribedCents: subscribedInYear ? Number(r.subscribed) : null,
       paidCents: paid,
+      // SQLite stores booleans as 0 and 1.
+      eligible: Boolean(r.eligible),
     });
   }
   for (const r of direct) {
@@ -202,6 +212,7 @@ export async function statementsOf(strapi: Core.Strapi, year: number, profileId?
       quantity: Number(r.quantity),
       subscribedCents: cents,
       paidCents: cents,
+      eligible: Boolean(r.eligible),
     });
   }
   if (linesOf.size === 0) return [];
@@ -230,6 +241,7 @@ export async function statementsOf(strapi: Core.Strapi, year: number, profileId?
       lines,
       subscribedCents: sumCents(lines.map((l) => l.subscribedCents ?? 0)),
       paidCents: sumCents(lines.map((l) => l.paidCents)),
+      eligiblePaidCents: sumCents(lines.filter((l) => l.eligible).map((l) => l.paidCents)),
     };
   });
 }
