@@ -2,12 +2,15 @@
  * The admin panel's own pages in a real Chromium, in French (the demo admin users' language): the
  * seeded editor logs in, restores a reported thread from the moderation queue page and retries a
  * mailing's failed mails from the mailings page; the board's admin sees the invalid addresses
- * there (editors do not) and reactivates one. Needs the admin panel's build (`npm run build`, which CI runs before the tests); skipped
+ * there (editors do not) and reactivates one; on « Parts sociales » the board approves a member's
+ * subscription, records its payment, issues it, finds it in the register and its CSV, and generates
+ * and downloads a year's statements. Needs the admin panel's build (`npm run build`, which CI runs before the tests); skipped
  * with a notice without it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoAdmins } from '../database/seed/demo-accounts';
 import { tables } from '../cms/src/mailing/store';
@@ -21,9 +24,10 @@ import {
   reportedThread,
 } from './support/admin-pages';
 import { describeInBrowser, launchBrowser } from './support/browser';
-import { removeCreatedMembers } from './support/members';
+import { createMember, removeCreatedMembers } from './support/members';
+import { pdfText } from './support/pdf';
 import { removeModerationRows } from './support/moderation';
-import { cmsDir, http, listen, startStrapi, stopStrapi } from './support/strapi';
+import { as, cmsDir, http, listen, startStrapi, stopStrapi } from './support/strapi';
 
 process.env.MAILING_WORKER = 'off';
 
@@ -40,6 +44,8 @@ describeBuilt('the admin pages in Chromium', () => {
   let mailingKey: string;
   const item = `admin-browser-${process.pid}`;
   const bounced = `rebond-${process.pid}@example.org`;
+  /** The statements' year of this suite alone: its batch holds this suite's member only. */
+  const YEAR = 2014;
 
   beforeAll(async () => {
     strapi = await startStrapi();
@@ -55,6 +61,7 @@ describeBuilt('the admin pages in Chromium', () => {
     await browser?.close();
     await removeMailing(strapi, mailingKey);
     await removeBounces(strapi, [bounced]);
+    rmSync(path.join(strapi.dirs.app.root, '.tmp', 'statements', `etats-annuels-${YEAR}.zip`), { force: true });
     await removeModerationRows(strapi);
     await removeCreatedMembers(strapi);
     await stopStrapi(strapi);
@@ -136,6 +143,111 @@ describeBuilt('the admin pages in Chromium', () => {
       await board.getByRole('button', { name: 'Oui, réactiver' }).click();
       await board.getByText(`${bounced} est réactivée.`).waitFor();
       expect(await strapi.db.connection('mail_bounces').where('address', bounced).first()).toBeUndefined();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('runs « Parts sociales » for the board: a subscription approved, paid and issued, the register, the statements', async () => {
+    const members = await as(strapi, 'board');
+    const created = await http(strapi)
+      .post('/api/shares/classes')
+      .set(members)
+      .send({ code: 'NAV', name: 'Parts navigateur', nominalCents: 2_000 });
+    expect([201, 409]).toContain(created.status);
+    const holder = await createMember(
+      strapi,
+      { displayName: 'Noémie Navigatrice', membershipNumber: `NAV-${process.pid}` },
+      'admin-browser',
+    );
+    const number = `NAV-${process.pid}`;
+    const issued = await http(strapi)
+      .post('/api/shares/movements')
+      .set(members)
+      .send({
+        kind: 'issue',
+        member: holder.documentId,
+        shareClass: 'NAV',
+        quantity: 5,
+        effectiveDate: `${YEAR}-05-12`,
+        reference: `CA ${YEAR}`,
+      });
+    expect(issued.status).toBe(201);
+    const asked = await http(strapi)
+      .post('/api/shares/subscriptions')
+      .set(holder.headers)
+      .send({ shareClass: 'NAV', quantity: 2, paymentMethod: 'cheque' });
+    expect(asked.status).toBe(201);
+    const subscription = asked.body.data.documentId as string;
+
+    // The board sits in the organisation's time zone: the page dates payments by its clock.
+    const context = await browser.newContext({ acceptDownloads: true, timezoneId: 'Europe/Paris' });
+    const board = await context.newPage();
+    board.setDefaultTimeout(60000);
+    const answers: string[] = [];
+    board.on('dialog', (dialog) => void dialog.accept(answers.shift()));
+    try {
+      await logIn(board, demoAdmins.board.email);
+      await board.goto(`${base}/admin/plugins/shares`);
+      await board.getByRole('heading', { name: 'Parts sociales', level: 1 }).waitFor();
+      // Her request in the queue (the register's rows name her too).
+      const row = board.locator('tr', { hasText: 'Noémie Navigatrice' }).filter({ hasText: 'Souscription' });
+      await row.getByText('Reçue').waitFor();
+      await row.getByRole('button', { name: 'Approuver' }).click();
+      await board.getByText('Demande approuvée.').waitFor();
+      await row.getByText('Approuvée').waitFor();
+      answers.push('4000', 'Chèque 1234');
+      await row.getByRole('button', { name: 'Enregistrer un paiement' }).click();
+      await board.getByText('Paiement enregistré.').waitFor();
+      const paid = await strapi.db
+        .query('plugin::shares.subscription')
+        .findOne({ where: { documentId: subscription } });
+      expect([paid.paidCents, paid.state]).toEqual([4_000, 'approved']);
+      await row.getByRole('button', { name: 'Émettre les parts' }).click();
+      await board.getByText('Parts émises.').waitFor();
+      await row.waitFor({ state: 'detached' });
+
+      // The register, filtered on her: the board's direct issue of YEAR and today's, recorded by the admin.
+      await board.getByRole('textbox', { name: 'N° de membre' }).fill(number);
+      const today = board.locator('tr', { hasText: demoAdmins.board.email });
+      await today.getByText('Émission').waitFor();
+      expect(await today.locator('td').allInnerTexts()).toEqual([
+        expect.stringMatching(/^\d+$/),
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()),
+        `${number} Noémie Navigatrice`,
+        'Émission',
+        '2',
+        expect.stringMatching(/^40,00\s€$/),
+        demoAdmins.board.email,
+      ]);
+      await board
+        .locator('tr', { hasText: `${YEAR}-05-12` })
+        .getByText('100,00', { exact: false })
+        .waitFor();
+      const [csv] = await Promise.all([
+        board.waitForEvent('download'),
+        board.getByText('Télécharger le registre (CSV)').click(),
+      ]);
+      expect(csv.suggestedFilename()).toMatch(/^registre-parts-\d{4}-\d{2}-\d{2}\.csv$/);
+      const holdings = readFileSync((await csv.path())!, 'utf8');
+      expect(holdings.split('\r\n').filter((line) => line.includes(number))).toEqual([
+        expect.stringMatching(new RegExp(`^${number};Noémie Navigatrice;NAV;7;`)),
+      ]);
+
+      // The statements of YEAR: generated in the background, followed, downloaded as one ZIP.
+      await board.getByRole('textbox', { name: 'Année' }).fill(String(YEAR));
+      await board.getByRole('button', { name: `Générer les états ${YEAR}` }).click();
+      await board.getByText(`1 état annuel ${YEAR} généré.`).waitFor();
+      const [zipped] = await Promise.all([
+        board.waitForEvent('download'),
+        board.getByRole('button', { name: 'Télécharger le ZIP' }).click(),
+      ]);
+      expect(zipped.suggestedFilename()).toBe(`etats-annuels-${YEAR}.zip`);
+      const zip = await JSZip.loadAsync(readFileSync((await zipped.path())!));
+      expect(Object.keys(zip.files).sort()).toEqual([`etat-annuel-${YEAR}-${number}.pdf`, `recapitulatif-${YEAR}.csv`]);
+      const { lines } = await pdfText(await zip.file(`etat-annuel-${YEAR}-${number}.pdf`)!.async('uint8array'));
+      expect(lines).toContain(`Associé : Noémie Navigatrice, membre n° ${number}`);
+      expect(lines).toContain(`Total souscrit en ${YEAR} : 100,00 €`);
     } finally {
       await context.close();
     }

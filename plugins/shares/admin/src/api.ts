@@ -7,7 +7,8 @@ export interface Request {
   version: number;
   quantity: number;
   shareClass: { code: string } | string;
-  profile?: { displayName: string } | null;
+  /** The member asking; null for a visitor subscribing (then `applicant`). */
+  member?: { documentId: string; displayName: string } | null;
   applicant?: { name: string } | null;
   /** Of a redemption: eligible lots it takes before the end of their tax-reduction period. */
   taxLots?: Array<{ operationNumber: number; date: string; end: string; quantity: number }>;
@@ -32,4 +33,20 @@ export const euros = (cents: number) => (cents / 100).toLocaleString('fr-FR', { 
 export function errorMessage(error: unknown): string {
   if (isFetchError(error)) return error.response?.data?.error?.message ?? error.message;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Today as the board's browser counts it (the board sits in the organisation's time zone), YYYY-MM-DD. */
+export const today = () =>
+  new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+/** Saves a file fetched with the admin JWT (a bare link would not carry it). */
+export function saveFile(blob: Blob, filename: string) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked once the browser has taken the download, not before.
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }

@@ -1,16 +1,17 @@
 /**
  * The board's shares page: the requests queue with its actions, the register with filters and
- * its CSV/PDF downloads, the capital chart, the yearly counts and the verification.
+ * its CSV/PDF downloads, the capital chart, the yearly counts, the verification and the yearly
+ * statements' batch.
  */
 import * as React from 'react';
 import { Box, Button, Flex, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { errorMessage, euros, type Movement, type Request } from '../api';
+import { errorMessage, euros, saveFile, today, type Movement, type Request } from '../api';
 import { FiguresPanel } from './FiguresPanel';
+import { StatementsPanel } from './StatementsPanel';
 
-const today = () => new Date().toISOString().slice(0, 10);
-const nameOf = (r: Request) => r.profile?.displayName ?? r.applicant?.name ?? '—';
+const nameOf = (r: Request) => r.member?.displayName ?? r.applicant?.name ?? '—';
 const classOf = (r: Request) => (typeof r.shareClass === 'string' ? r.shareClass : r.shareClass.code);
 
 export default function SharesPage() {
@@ -42,6 +43,14 @@ export default function SharesPage() {
   React.useEffect(() => void loadRequests(), [loadRequests]);
   React.useEffect(() => void loadRegister(), [loadRegister]);
 
+  const done: Record<string, string> = {
+    approved: 'Demande approuvée.',
+    issued: 'Parts émises.',
+    rejected: 'Demande rejetée.',
+    refused: 'Remboursement refusé.',
+    paid: 'Remboursement payé.',
+    payment: 'Paiement enregistré.',
+  };
   const act = async (kind: 'subscriptions' | 'redemptions', r: Request, to: string) => {
     try {
       if (to === 'paid') {
@@ -86,20 +95,16 @@ export default function SharesPage() {
         await post(`/shares/${kind}/${r.documentId}/decision`, { to, version: r.version, reason });
       }
       await Promise.all([loadRequests(), loadRegister()]);
+      toggleNotification({ type: 'success', message: t({ id: `shares.done.${to}`, defaultMessage: done[to] }) });
     } catch (error) {
       fail(error);
     }
   };
 
-  // With the admin JWT (a bare link would not carry it), then saved as a file.
   const download = async (ext: 'csv' | 'pdf') => {
     try {
       const res = await get(`/shares/register.${ext}`, { responseType: 'blob' });
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(res.data as Blob);
-      link.download = `registre-parts-${today()}.${ext}`;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      saveFile(res.data as Blob, `registre-parts-${today()}.${ext}`);
     } catch (error) {
       fail(error);
     }
@@ -246,6 +251,7 @@ export default function SharesPage() {
             </Flex>
           </Box>
           <FiguresPanel />
+          <StatementsPanel />
         </Flex>
       </Layouts.Content>
     </Page.Main>
