@@ -25,6 +25,16 @@ const out = (effectiveDate: string, quantity: number, kind: LotMovement['kind'] 
   reversalOf: null,
 });
 
+/** A correction giving back `quantity` shares taken by operation `of`. */
+const reversal = (effectiveDate: string, quantity: number, of: number): LotMovement => ({
+  operationNumber: ++n,
+  kind: 'correction',
+  effectiveDate,
+  quantity,
+  taxReductionEligible: false,
+  reversalOf: of,
+});
+
 describe('the end of a lot’s holding period', () => {
   it.each<[string, number, string]>([
     ['2019-01-01', 7, '2026-12-31'],
@@ -76,6 +86,30 @@ describe('which eligible lots a disposal takes, oldest first', () => {
       '2024-06-01',
       0,
       [touch(4, '2020-07-01', 3)],
+    ],
+    [
+      'a reversed redemption leaves its shares in the lots it took them from',
+      [
+        ...lots,
+        { ...out('2021-01-01', 5), operationNumber: 50 },
+        { ...reversal('2021-02-01', 5, 50), operationNumber: 51 },
+      ],
+      12,
+      '2024-06-01',
+      0,
+      [touch(2, '2018-05-01', 4), touch(4, '2020-07-01', 3)],
+    ],
+    [
+      'a reversed transfer out too',
+      [
+        ...lots,
+        { ...out('2022-01-01', 7, 'transfer-out'), operationNumber: 52 },
+        { ...reversal('2022-01-05', 7, 52), operationNumber: 53 },
+      ],
+      7,
+      '2024-06-01',
+      0,
+      [touch(2, '2018-05-01', 4)],
     ],
     [
       'shares received by transfer are never eligible',

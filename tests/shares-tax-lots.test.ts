@@ -291,4 +291,19 @@ describe('the board’s own disposals', () => {
     expect(back.status).toBe(201);
     expect((await get('/verify')).body.data.ok).toBe(true);
   });
+
+  it('a reversed redemption gives its share back to its eligible lot, not as a new share of that day', async () => {
+    // Bob now holds 3 of his eligible lot (4, less the transfer and the redemption) and carol's 1.
+    const redeemed = await strapi.db
+      .connection('shares_movements')
+      .where({ kind: 'redemption', reference: 'CA' })
+      .orderBy('operation_number', 'desc')
+      .first('operation_number');
+    expect((await post(`/movements/${redeemed.operation_number}/reversal`, {})).status).toBe(201);
+    // All 4: 3 of them from the eligible lot again (the transfer's 1 is gone), carol's 1 free.
+    const all = await redemption({ quantity: 4 });
+    expect(all.status).toBe(409);
+    expect(all.body.error.details).toMatchObject({ rule: 'tax-lot', shares: 3, lots: [{ quantity: 3, end: END }] });
+    expect((await get('/verify')).body.data.ok).toBe(true);
+  });
 });

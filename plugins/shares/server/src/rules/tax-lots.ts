@@ -10,10 +10,14 @@
  * for one issue (a legal person subscribing, a subscription outside the approval's dates) — as
  * the registers of the sector do, a cooperative-wide default with a per-subscription flag rather
  * than either alone. Changing the setting later does not change lots already issued. Shares
- * received by transfer or restored by a correction are never eligible: they were not subscribed.
+ * received by transfer are never eligible: they were not subscribed.
+ *
+ * A correction and the movement it reverses cancel out, as if neither had been recorded: a
+ * reversed issue leaves no lot, a reversed redemption or transfer leaves its shares in the lots it
+ * had taken them from (with their dates and eligibility, not as new shares of the correction's day).
  *
  * Shares leave first in, first out (the oldest lots first, as the holding period of
- * statutes.ts counts them), a reversed issue takes its own lot away, and shares already promised
+ * statutes.ts counts them), and shares already promised
  * to approved, unpaid redemptions leave before those of the request being checked. A lot is
  * still in its period on its end day itself; from the day after, it may leave freely.
  */
@@ -82,9 +86,14 @@ export function lotsTouched(
   years: number,
   promised = 0,
 ): TouchedLot[] {
-  const ordered = [...movements].sort(
-    (a, b) => a.effectiveDate.localeCompare(b.effectiveDate) || a.operationNumber - b.operationNumber,
-  );
+  const known = new Set(movements.map((m) => m.operationNumber));
+  const cancelled = new Set<number>();
+  for (const m of movements)
+    if (m.kind === 'correction' && m.reversalOf !== null && known.has(m.reversalOf))
+      cancelled.add(m.operationNumber).add(m.reversalOf);
+  const ordered = movements
+    .filter((m) => !cancelled.has(m.operationNumber))
+    .sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate) || a.operationNumber - b.operationNumber);
   const lots: Lot[] = [];
   for (const m of ordered) {
     if (m.quantity > 0) {
@@ -96,9 +105,7 @@ export function lotsTouched(
       });
       continue;
     }
-    const own = m.kind === 'correction' ? lots.find((l) => l.operationNumber === m.reversalOf) : undefined;
-    if (own) own.remaining = Math.max(0, own.remaining + m.quantity);
-    else take(lots, -m.quantity, null, day, years);
+    take(lots, -m.quantity, null, day, years);
   }
   take(lots, promised, null, day, years);
   const touched: TouchedLot[] = [];
