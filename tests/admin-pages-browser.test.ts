@@ -235,6 +235,7 @@ describeBuilt('the admin pages in Chromium', () => {
       ]);
 
       // The statements of YEAR: generated in the background, followed, downloaded as one ZIP.
+      await board.getByText(/personnes physiques : ne remettez pas d’état aux personnes morales\./).waitFor();
       await board.getByRole('textbox', { name: 'Année' }).fill(String(YEAR));
       await board.getByRole('button', { name: `Générer les états ${YEAR}` }).click();
       await board.getByText(`1 état annuel ${YEAR} généré.`).waitFor();

@@ -92,7 +92,7 @@ export function StatementsPanel() {
         {t({
           id: 'shares.statements.intro',
           defaultMessage:
-            'Pour chaque associé personne physique, les montants souscrits et versés dans l’année, en un PDF chacun, réunis dans un ZIP avec un récapitulatif CSV.',
+            'Pour chaque associé qui a souscrit ou versé dans l’année, les montants souscrits et versés, en un PDF chacun, réunis dans un ZIP avec un récapitulatif CSV. La réduction d’impôt ne concerne que les personnes physiques : ne remettez pas d’état aux personnes morales.',
         })}
       </Typography>
       <Flex gap={2} paddingTop={2} alignItems="center" wrap="wrap">
