@@ -11,9 +11,11 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import JSZip from 'jszip';
+import { timeZone } from '@notre-asso/config';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoAdmins } from '../database/seed/demo-accounts';
 import { tables } from '../cms/src/mailing/store';
+import { today as dayIn } from '../plugins/shares/server/src/rules';
 import {
   adminHeaders,
   bouncedAddress,
@@ -213,7 +215,7 @@ describeBuilt('the admin pages in Chromium', () => {
       await today.getByText('Émission').waitFor();
       expect(await today.locator('td').allInnerTexts()).toEqual([
         expect.stringMatching(/^\d+$/),
-        new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()),
+        dayIn(timeZone),
         `${number} Noémie Navigatrice`,
         'Émission',
         '2',

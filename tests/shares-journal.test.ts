@@ -7,15 +7,14 @@ import { parse } from 'csv-parse/sync';
 import { timeZone } from '@notre-asso/config';
 import { as, http, startStrapi, stopStrapi, viewers, type Viewer } from './support/strapi';
 import { createMember, removeCreatedMembers, type TestMember } from './support/members';
+import { today as dayIn } from '../plugins/shares/server/src/rules';
 
 let strapi: Core.Strapi;
 let board: Record<string, string>;
 let holder: TestMember;
 let buyer: TestMember;
 /** Today in the organisation's time zone, as the server dates the requests (not UTC: they differ before 1 a.m.). */
-const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-  new Date(),
-);
+const today = dayIn(timeZone);
 
 const api = (path: string) => `/api/shares${path}`;
 const post = (path: string, body: object, headers = board) => http(strapi).post(api(path)).set(headers).send(body);

@@ -14,6 +14,16 @@ import { StatementsPanel } from './StatementsPanel';
 const nameOf = (r: Request) => r.member?.displayName ?? r.applicant?.name ?? '—';
 const classOf = (r: Request) => (typeof r.shareClass === 'string' ? r.shareClass : r.shareClass.code);
 
+/** The notice after each action, by its target state (ids `shares.done.*`). */
+const done: Record<string, string> = {
+  approved: 'Demande approuvée.',
+  issued: 'Parts émises.',
+  rejected: 'Demande rejetée.',
+  refused: 'Remboursement refusé.',
+  paid: 'Remboursement payé.',
+  payment: 'Paiement enregistré.',
+};
+
 export default function SharesPage() {
   const { formatMessage: t } = useIntl();
   const { get, post } = useFetchClient();
@@ -43,14 +53,6 @@ export default function SharesPage() {
   React.useEffect(() => void loadRequests(), [loadRequests]);
   React.useEffect(() => void loadRegister(), [loadRegister]);
 
-  const done: Record<string, string> = {
-    approved: 'Demande approuvée.',
-    issued: 'Parts émises.',
-    rejected: 'Demande rejetée.',
-    refused: 'Remboursement refusé.',
-    paid: 'Remboursement payé.',
-    payment: 'Paiement enregistré.',
-  };
   const act = async (kind: 'subscriptions' | 'redemptions', r: Request, to: string) => {
     try {
       if (to === 'paid') {

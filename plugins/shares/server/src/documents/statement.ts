@@ -1,7 +1,8 @@
 /**
  * The yearly statement as PDF (état annuel des souscriptions et versements), in French: the
  * organisation, the member, one line per subscription subscribed or paid in N (services/statements.ts
- * says which) and whether it is eligible for the tax reduction, and the year's totals. The member keeps it for their tax return.
+ * says which) and whether it is eligible for the tax reduction, and the year's totals. The member
+ * keeps it for their tax return.
  */
 import { organisation, timeZone } from '@notre-asso/config';
 import { formatEuros, today } from '../rules';
